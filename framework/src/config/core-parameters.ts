@@ -1,0 +1,144 @@
+// The core parameters of `int2int train`: every parameter of the Int2Int manual's §3, with Int2Int's defaults.
+import { boolParam, floatParam, intParam, stringParam, type ParamSpec } from '../operations/parameters';
+
+export type ParamGroup = 'experiment' | 'technical' | 'model' | 'training' | 'data' | 'evaluation';
+
+/** A core parameter: its declaration, its group, and whether int2int implements it yet. */
+export interface CoreParamSpec extends ParamSpec {
+  group: ParamGroup;
+  /** Set to false for a parameter of Int2Int that int2int refuses (any value but its default is an error). */
+  implemented?: false;
+  /** Why the parameter has no effect, for parameters accepted only for compatibility. */
+  note?: string;
+}
+
+type Spec = ParamSpec & { implemented?: false; note?: string };
+const group = (g: ParamGroup, specs: Record<string, Spec>): Record<string, CoreParamSpec> =>
+  Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, { ...s, group: g }]));
+const notYet = <T extends ParamSpec>(spec: T): T & { implemented: false } => ({ ...spec, implemented: false });
+
+export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
+  ...group('experiment', {
+    dump_path: stringParam('', 'Root folder of experiments; empty means ./dumped'),
+    exp_name: stringParam('debug', 'Experiment name'),
+    exp_id: stringParam('', 'Experiment id; empty means 10 random letters and digits'),
+    save_periodic: intParam(0, 'Also save checkpoint-<epoch>.ckpt every N epochs (0: never)'),
+    debug: boolParam(false, 'Debug run: exp_name "debug" and a random debug_<n> id'),
+    operation: stringParam('data', 'The problem to train on (int2int operations:list)'),
+    env_name: stringParam('arithmetic', 'Environment name (only "arithmetic")', ['arithmetic']),
+    tasks: stringParam('arithmetic', 'Training tasks (only "arithmetic")', ['arithmetic']),
+    export_data: boolParam(false, 'Write generated examples to <exp dir>/data.prefix instead of training'),
+  }),
+  ...group('technical', {
+    cpu: boolParam(false, 'Run on the CPU: never use a GPU backend'),
+    backend: stringParam('auto', 'Numeric backend: auto, tensorflow-gpu, tensorflow, wasm or cpu', [
+      'auto',
+      'tensorflow-gpu',
+      'tensorflow',
+      'wasm',
+      'cpu',
+    ]),
+    num_workers: intParam(10, 'Data generators (worker threads share them); 0 generates on the main thread'),
+    env_base_seed: intParam(-1, 'Seed of the data generators and model init; negative means random'),
+    fp16: notYet(boolParam(false, 'Half precision (GPU only in Int2Int)')),
+    amp: notYet(intParam(-1, 'Automatic mixed precision level (GPU only in Int2Int)')),
+    local_gpu: notYet(intParam(-1, 'GPU id to use')),
+    local_rank: notYet(intParam(-1, 'Multi-GPU rank (torch.distributed)')),
+    master_port: notYet(intParam(-1, 'Master port for multi-node SLURM')),
+    debug_slurm: notYet(boolParam(false, 'Treat a SLURM job as local')),
+    windows: { ...boolParam(false, 'Windows compatibility (no effect, as in Int2Int)'), note: 'no effect' },
+  }),
+  ...group('model', {
+    architecture: stringParam('encoder_decoder', 'encoder_decoder (encoder_only and decoder_only: not yet)', [
+      'encoder_decoder',
+      'encoder_only',
+      'decoder_only',
+    ]),
+    enc_emb_dim: intParam(256, 'Encoder embedding dimension'),
+    dec_emb_dim: intParam(256, 'Decoder embedding dimension'),
+    n_enc_layers: intParam(4, 'Number of encoder layers'),
+    n_dec_layers: intParam(4, 'Number of decoder layers'),
+    n_enc_heads: intParam(8, 'Number of encoder attention heads'),
+    n_dec_heads: intParam(8, 'Number of decoder attention heads'),
+    n_enc_hidden_layers: intParam(1, 'Hidden layers in the encoder feed-forward networks'),
+    n_dec_hidden_layers: intParam(1, 'Hidden layers in the decoder feed-forward networks'),
+    xav_init: boolParam(false, 'Xavier initialisation of the output projection'),
+    gelu_activation: boolParam(false, 'GELU instead of ReLU in feed-forward networks'),
+    max_src_len: intParam(0, 'If > 0, cross-attention only sees the first max_src_len input positions'),
+    norm_attention: boolParam(false, 'Normalise queries and keys, with a trainable softmax temperature'),
+    dropout: floatParam(0, 'Dropout rate'),
+    attention_dropout: floatParam(0, 'Dropout rate on attention weights'),
+    share_inout_emb: boolParam(true, 'Tie the decoder output projection to its token embedding'),
+    sinusoidal_embeddings: boolParam(false, 'Fixed sinusoidal positional embeddings'),
+    enc_has_pos_emb: boolParam(true, 'Positional embeddings in the encoder'),
+    dec_has_pos_emb: boolParam(true, 'Positional embeddings in the decoder'),
+    enc_loop_idx: notYet(intParam(-1, 'Shared (looped) encoder layer index; -2: all layers')),
+    dec_loop_idx: notYet(intParam(-1, 'Shared (looped) decoder layer index; -2: all layers')),
+    enc_loops: notYet(intParam(1, 'Number of encoder loop passes')),
+    dec_loops: notYet(intParam(1, 'Number of decoder loop passes')),
+    gated: notYet(boolParam(false, 'Copy-gate on the looped layer')),
+    enc_gated: notYet(boolParam(false, 'Copy-gates on all encoder layers')),
+    dec_gated: notYet(boolParam(false, 'Copy-gates on all decoder layers')),
+    scalar_gate: notYet(boolParam(false, 'Scalar copy-gates')),
+    biased_gates: notYet(boolParam(false, 'Initialise the gate bias to gate_bias')),
+    gate_bias: notYet(intParam(0, 'Gate bias initial value')),
+    enc_act: notYet(boolParam(false, 'Adaptive computation time in the encoder')),
+    dec_act: notYet(boolParam(false, 'Adaptive computation time in the decoder')),
+    act_threshold: notYet(floatParam(0.01, 'ACT halting threshold')),
+    act_ponder_coupling: notYet(floatParam(0.01, 'ACT ponder loss coefficient')),
+    act_biased: notYet(boolParam(false, 'Initialise the ACT halting bias to act_bias')),
+    act_bias: notYet(intParam(0, 'ACT halting bias value')),
+    lstm: notYet(boolParam(false, 'LSTM sequence-to-sequence model instead of a transformer')),
+    GRU: notYet(boolParam(false, 'GRU instead of LSTM')),
+    bidirectional: notYet(boolParam(false, 'Bidirectional recurrent encoder')),
+    lstm_hidden_dim: notYet(intParam(2048, 'Recurrent hidden dimension')),
+  }),
+  ...group('training', {
+    optimizer: stringParam('adam,lr=0.0001', 'Optimizer and its settings, e.g. adam_warmup,lr=0.0001,warmup_updates=4000'),
+    clip_grad_norm: floatParam(5, 'Clip gradients to this global L2 norm (0: no clipping)'),
+    accumulate_gradients: intParam(1, 'Update the weights every N batches'),
+    batch_size: intParam(32, 'Training batch size'),
+    epoch_size: intParam(300000, 'Training examples per epoch'),
+    max_epoch: intParam(100000, 'Number of epochs to run'),
+    stopping_criterion: stringParam('', 'metric,N: stop when metric has not improved for N epochs (_metric: lower is better)'),
+    validation_metrics: stringParam('', 'Comma list of metrics whose best values save best-<metric>.ckpt'),
+    report_loss_every: intParam(200, 'Print the training log line every N steps'),
+  }),
+  ...group('data', {
+    max_len: intParam(512, 'Discard examples with more input or output tokens (<= 0: no limit)'),
+    train_data: stringParam('', 'Training file (Int2Int format; .gz is read directly)'),
+    reload_size: intParam(-1, 'Use the first N lines of the training file (-1: all)'),
+    batch_load: notYet(boolParam(false, 'Load the training file in chunks of reload_size lines')),
+    two_classes: boolParam(false, 'Repeat the first first_class_size training examples with probability first_class_prob'),
+    first_class_size: intParam(1000000, 'Size of the repeated subset (two_classes)'),
+    first_class_prob: floatParam(0.25, 'Probability of drawing from the repeated subset (two_classes)'),
+  }),
+  ...group('evaluation', {
+    eval_data: stringParam('', 'Evaluation file(s), comma separated: valid, then test, test2, ...'),
+    eval_size: intParam(10000, 'Number of generated evaluation examples'),
+    eval_data_size: intParam(-1, 'Use the first N lines of each evaluation file (-1: all)'),
+    batch_size_eval: intParam(128, 'Evaluation batch size'),
+    max_output_len: intParam(512, 'Maximum length of decoded outputs'),
+    beam_eval: notYet(boolParam(false, 'Evaluate with beam search')),
+    beam_size: notYet(intParam(1, 'Beam width')),
+    beam_length_penalty: notYet(floatParam(1, 'Beam length penalty')),
+    beam_early_stopping: notYet(boolParam(true, 'Stop a beam as soon as beam_size hypotheses are finished')),
+    beam_eval_train: { ...intParam(0, 'Unused in Int2Int'), note: 'no effect' },
+    eval_only: boolParam(false, 'Evaluate the model once and exit'),
+    eval_from_exp: stringParam('', 'With eval_only: evaluate the best (or last) checkpoint of this experiment'),
+    reload_model: stringParam('', 'Initialise the model with the weights of this checkpoint'),
+    reload_checkpoint: stringParam('', 'Resume from this checkpoint when the experiment has none'),
+    eval_verbose: intParam(0, 'Write the predictions to eval.<split>.arithmetic.<epoch> (1: errors decoded, 2: all)'),
+    eval_verbose_print: boolParam(false, 'Also print the predictions in the log'),
+    export_pred: notYet(boolParam(false, 'Report predictions for all outputs up to max_class')),
+  }),
+};
+
+/** Spellings used by the manual for some parameters, mapped to their Int2Int names. */
+export const PARAMETER_ALIASES: Readonly<Record<string, string>> = {
+  base_env_seed: 'env_base_seed',
+  max_epochs: 'max_epoch',
+  n_enc_hidden_layer: 'n_enc_hidden_layers',
+  n_dec_hidden_layer: 'n_dec_hidden_layers',
+  beam_search: 'beam_eval',
+};
