@@ -10,3 +10,7 @@ export { boolParam, floatParam, intParam, stringParam } from './operations/param
 export type { ParamSpec, ParamSpecs, ParamValues } from './operations/parameters';
 export type { Parsed, Tokenizer } from './tokenizers/tokenizer';
 export { Vocabulary } from './tokenizers/vocabulary';
+export { NumberArray } from './tokenizers/number-array';
+export type { NumberTensor } from './tokenizers/number-array';
+export { PositionalInt } from './tokenizers/positional-int';
+export { SymbolicInt } from './tokenizers/symbolic-int';

@@ -15,7 +15,10 @@ export interface CoreParamSpec extends ParamSpec {
 type Spec = ParamSpec & { implemented?: false; note?: string };
 const group = (g: ParamGroup, specs: Record<string, Spec>): Record<string, CoreParamSpec> =>
   Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, { ...s, group: g }]));
-const notYet = <T extends ParamSpec>(spec: T): T & { implemented: false } => ({ ...spec, implemented: false });
+const notYet = <T extends ParamSpec>(spec: T): T & { implemented: false } => ({
+  ...spec,
+  implemented: false,
+});
 
 export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
   ...group('experiment', {
@@ -94,13 +97,19 @@ export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
     lstm_hidden_dim: notYet(intParam(2048, 'Recurrent hidden dimension')),
   }),
   ...group('training', {
-    optimizer: stringParam('adam,lr=0.0001', 'Optimizer and its settings, e.g. adam_warmup,lr=0.0001,warmup_updates=4000'),
+    optimizer: stringParam(
+      'adam,lr=0.0001',
+      'Optimizer and its settings, e.g. adam_warmup,lr=0.0001,warmup_updates=4000',
+    ),
     clip_grad_norm: floatParam(5, 'Clip gradients to this global L2 norm (0: no clipping)'),
     accumulate_gradients: intParam(1, 'Update the weights every N batches'),
     batch_size: intParam(32, 'Training batch size'),
     epoch_size: intParam(300000, 'Training examples per epoch'),
     max_epoch: intParam(100000, 'Number of epochs to run'),
-    stopping_criterion: stringParam('', 'metric,N: stop when metric has not improved for N epochs (_metric: lower is better)'),
+    stopping_criterion: stringParam(
+      '',
+      'metric,N: stop when metric has not improved for N epochs (_metric: lower is better)',
+    ),
     validation_metrics: stringParam('', 'Comma list of metrics whose best values save best-<metric>.ckpt'),
     report_loss_every: intParam(200, 'Print the training log line every N steps'),
   }),
@@ -109,7 +118,10 @@ export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
     train_data: stringParam('', 'Training file (Int2Int format; .gz is read directly)'),
     reload_size: intParam(-1, 'Use the first N lines of the training file (-1: all)'),
     batch_load: notYet(boolParam(false, 'Load the training file in chunks of reload_size lines')),
-    two_classes: boolParam(false, 'Repeat the first first_class_size training examples with probability first_class_prob'),
+    two_classes: boolParam(
+      false,
+      'Repeat the first first_class_size training examples with probability first_class_prob',
+    ),
     first_class_size: intParam(1000000, 'Size of the repeated subset (two_classes)'),
     first_class_prob: floatParam(0.25, 'Probability of drawing from the repeated subset (two_classes)'),
   }),
@@ -125,10 +137,16 @@ export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
     beam_early_stopping: notYet(boolParam(true, 'Stop a beam as soon as beam_size hypotheses are finished')),
     beam_eval_train: { ...intParam(0, 'Unused in Int2Int'), note: 'no effect' },
     eval_only: boolParam(false, 'Evaluate the model once and exit'),
-    eval_from_exp: stringParam('', 'With eval_only: evaluate the best (or last) checkpoint of this experiment'),
+    eval_from_exp: stringParam(
+      '',
+      'With eval_only: evaluate the best (or last) checkpoint of this experiment',
+    ),
     reload_model: stringParam('', 'Initialise the model with the weights of this checkpoint'),
     reload_checkpoint: stringParam('', 'Resume from this checkpoint when the experiment has none'),
-    eval_verbose: intParam(0, 'Write the predictions to eval.<split>.arithmetic.<epoch> (1: errors decoded, 2: all)'),
+    eval_verbose: intParam(
+      0,
+      'Write the predictions to eval.<split>.arithmetic.<epoch> (1: errors decoded, 2: all)',
+    ),
     eval_verbose_print: boolParam(false, 'Also print the predictions in the log'),
     export_pred: notYet(boolParam(false, 'Report predictions for all outputs up to max_class')),
   }),

@@ -7,8 +7,8 @@ const UINT32 = 0x1_0000_0000;
 function seedState(seed: readonly number[]): Uint32Array {
   let h = 0x9e3779b9;
   const mix = (value: number): number => {
-    h = (h + 0x9e3779b9) | 0;
-    let z = (h ^ value) >>> 0;
+    h = (Math.imul(h ^ value, 0x85ebca6b) + 0x9e3779b9) | 0;
+    let z = h >>> 0;
     z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;

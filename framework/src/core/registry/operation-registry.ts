@@ -18,7 +18,9 @@ export class OperationRegistry {
   register(ctor: OperationClass, meta: OperationMeta): void {
     const where = `operation "${meta.name}" (${this.currentPlugin})`;
     if (!NAME_PATTERN.test(meta.name)) {
-      throw new OperationRegistrationError(`${where}: the name must match ${NAME_PATTERN} (e.g. modular_add)`);
+      throw new OperationRegistrationError(
+        `${where}: the name must match ${NAME_PATTERN} (e.g. modular_add)`,
+      );
     }
     const existing = this.entries.get(meta.name);
     if (existing) {
@@ -26,7 +28,8 @@ export class OperationRegistry {
         `${where}: the name "${meta.name}" is already taken by ${existing.plugin}; rename one of them`,
       );
     }
-    if (!meta.summary?.trim()) throw new OperationRegistrationError(`${where}: a one-line summary is required`);
+    if (!meta.summary?.trim())
+      throw new OperationRegistrationError(`${where}: a one-line summary is required`);
     const proto = ctor.prototype as Record<string, unknown>;
     for (const method of REQUIRED_METHODS) {
       if (typeof proto[method] !== 'function') {
@@ -36,7 +39,11 @@ export class OperationRegistry {
     for (const [param, spec] of Object.entries(meta.params ?? {})) {
       checkParam(where, param, spec);
     }
-    this.entries.set(meta.name, { ctor, meta: { ...meta, summary: meta.summary.trim() }, plugin: this.currentPlugin });
+    this.entries.set(meta.name, {
+      ctor,
+      meta: { ...meta, summary: meta.summary.trim() },
+      plugin: this.currentPlugin,
+    });
   }
 
   has(name: string): boolean {

@@ -1,0 +1,125 @@
+// Chooses and initialises the numeric backend of TensorFlow.js: the only module that loads a backend package.
+// auto: tfjs-node-gpu (with a GPU) -> tfjs-node -> wasm (patched, see wasm-patches.ts) -> cpu (pure JS).
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs';
+import { applyWasmPatches } from './wasm-patches';
+
+export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+/** The backend in use: its tfjs name and a line for the log. */
+export interface BackendInfo {
+  name: string;
+  description: string;
+}
+
+const TFJS_VERSION = '4.22.0';
+const NATIVE_HINT =
+  'needs internet access during install, to download libtensorflow 2.9.1 from storage.googleapis.com';
+
+/** Loads a package that is not a dependency of int2int (a computed name: tsc needs no types for it). */
+async function loadOptional(moduleName: string): Promise<string | undefined> {
+  try {
+    await import(moduleName);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message.split('\n')[0] : String(error);
+  }
+}
+
+async function useTensorflow(gpu: boolean): Promise<BackendInfo> {
+  const pkg = gpu ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
+  const failure = await loadOptional(pkg);
+  if (failure !== undefined) {
+    throw new Error(
+      `Backend ${gpu ? 'tensorflow-gpu' : 'tensorflow'} is not available: ${pkg} could not be loaded (${failure}). ` +
+        `Install it with \`npm install ${pkg}@${TFJS_VERSION}\` (${NATIVE_HINT}` +
+        (gpu ? '; the GPU also needs CUDA 11.2 and cuDNN 8.1).' : ').'),
+    );
+  }
+  if (!(await tf.setBackend('tensorflow'))) throw new Error(`${pkg} loaded but its backend failed to start`);
+  const usingGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
+  if (gpu && !usingGpu) {
+    throw new Error(
+      `${pkg} loaded but TensorFlow found no usable GPU (libtensorflow 2.9.1 needs CUDA 11.2 and cuDNN 8.1)`,
+    );
+  }
+  const device = usingGpu ? 'GPU' : 'CPU';
+  return { name: 'tensorflow', description: `tensorflow (${pkg} ${TFJS_VERSION}, native TensorFlow on the ${device})` };
+}
+
+async function useWasm(): Promise<BackendInfo> {
+  let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
+  try {
+    wasm = await import('@tensorflow/tfjs-backend-wasm');
+  } catch (error) {
+    throw new Error(
+      `Backend wasm is not available (${String(error)}): reinstall @tensorflow/tfjs-backend-wasm@${TFJS_VERSION}`,
+    );
+  }
+  const distDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  wasm.setWasmPaths(distDir + path.sep);
+  if (!(await tf.setBackend('wasm'))) {
+    throw new Error(`Backend wasm failed to start: the .wasm files in ${distDir} could not be loaded`);
+  }
+  applyWasmPatches();
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  const threads = wasm.getThreadsCount();
+  return {
+    name: 'wasm',
+    description: `wasm (WebAssembly${simd ? ' SIMD' : ''}, ${threads} thread${threads === 1 ? '' : 's'}; embedded default)`,
+  };
+}
+
+async function useCpu(): Promise<BackendInfo> {
+  await tf.setBackend('cpu');
+  return { name: 'cpu', description: 'cpu (pure JavaScript; slow, the reference for parity tests)' };
+}
+
+function checkPreference(value: string, source: string): BackendPreference {
+  if (!(BACKEND_PREFERENCES as readonly string[]).includes(value)) {
+    throw new Error(`${source}: unknown backend "${value}"; expected one of ${BACKEND_PREFERENCES.join(', ')}`);
+  }
+  return value as BackendPreference;
+}
+
+/**
+ * Selects the backend and waits until it is ready. The environment variable INT2INT_BACKEND replaces 'auto'.
+ * With options.cpu, the GPU backend is never tried (and asking for it explicitly is an error).
+ */
+export async function selectBackend(
+  preference: BackendPreference,
+  options: { cpu: boolean },
+): Promise<BackendInfo> {
+  const override = process.env.INT2INT_BACKEND;
+  const choice =
+    preference === 'auto' && override !== undefined && override !== ''
+      ? checkPreference(override, 'INT2INT_BACKEND')
+      : checkPreference(preference, 'backend');
+  switch (choice) {
+    case 'tensorflow-gpu':
+      if (options.cpu) throw new Error('--cpu true forbids the tensorflow-gpu backend');
+      return useTensorflow(true);
+    case 'tensorflow':
+      return useTensorflow(false);
+    case 'wasm':
+      return useWasm();
+    case 'cpu':
+      return useCpu();
+    case 'auto':
+      break;
+  }
+  const attempts: Array<() => Promise<BackendInfo>> = [
+    ...(options.cpu ? [] : [() => useTensorflow(true)]),
+    () => useTensorflow(false),
+    useWasm,
+  ];
+  for (const attempt of attempts) {
+    try {
+      return await attempt();
+    } catch {
+      // expected when the package (or its native binding, or the GPU) is missing: try the next one
+    }
+  }
+  return useCpu();
+}

@@ -1,0 +1,157 @@
+// Checkpoint files (.ckpt): a JSON header (resolved config, vocabulary, counters) and float32 weights, written atomically.
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ParamValues } from '../operations/parameters';
+
+const MAGIC = 'INT2INT-CKPT-v1\n';
+const PREFIX_BYTES = MAGIC.length + 8;
+
+/** A named float32 tensor, copied out of the model or optimizer. */
+export interface NamedArray {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+/** Everything a run needs to resume, or `int2int evaluate` needs to evaluate, without other input. */
+export interface CheckpointData {
+  epoch: number;
+  nTotalIter: number;
+  bestMetrics: Record<string, number>;
+  bestStoppingCriterion: number | null;
+  stoppingCounter: number;
+  operation: string;
+  params: ParamValues;
+  operationParams: ParamValues;
+  vocabulary: string[];
+  weights: NamedArray[];
+  optimizer?: { numUpdates: number; slots: NamedArray[] };
+}
+
+interface TensorEntry {
+  name: string;
+  shape: number[];
+  offset: number;
+  length: number;
+}
+
+type Header = Omit<CheckpointData, 'weights' | 'optimizer'> & {
+  format: 'int2int-checkpoint';
+  weights: TensorEntry[];
+  optimizer?: { numUpdates: number; slots: TensorEntry[] };
+  payloadBytes: number;
+  sha256: string;
+};
+
+/** A checkpoint that cannot be read; the message names the file and what is wrong. */
+export class CheckpointError extends Error {}
+
+/** Writes to a temporary file in the same folder, syncs it, then renames: a kill never leaves a partial file. */
+export function saveCheckpoint(filePath: string, data: CheckpointData): void {
+  let offset = 0;
+  const entries = (arrays: NamedArray[]): TensorEntry[] =>
+    arrays.map(({ name, shape, values }) => {
+      const entry = { name, shape, offset, length: values.length };
+      offset += values.byteLength;
+      return entry;
+    });
+  const hash = createHash('sha256');
+  const arrays = [...data.weights, ...(data.optimizer?.slots ?? [])];
+  const header: Header = {
+    ...data,
+    format: 'int2int-checkpoint',
+    weights: entries(data.weights),
+    optimizer: data.optimizer && {
+      numUpdates: data.optimizer.numUpdates,
+      slots: entries(data.optimizer.slots),
+    },
+    payloadBytes: 0,
+    sha256: '',
+  };
+  header.payloadBytes = offset;
+  for (const { values } of arrays) hash.update(bytesOf(values));
+  header.sha256 = hash.digest('hex');
+
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  prefix.write(MAGIC, 0, 'latin1');
+  prefix.writeBigUInt64LE(BigInt(headerBytes.length), MAGIC.length);
+
+  const temp = path.join(
+    path.dirname(filePath),
+    `.${path.basename(filePath)}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  const fd = fs.openSync(temp, 'w');
+  try {
+    fs.writeSync(fd, prefix);
+    fs.writeSync(fd, headerBytes);
+    for (const { values } of arrays) fs.writeSync(fd, bytesOf(values));
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(temp, filePath);
+  syncDirectory(path.dirname(filePath));
+}
+
+export function loadCheckpoint(filePath: string): CheckpointData {
+  let buffer: Buffer;
+  try {
+    buffer = fs.readFileSync(filePath);
+  } catch (error) {
+    throw new CheckpointError(
+      `Cannot read checkpoint ${filePath}: ${(error as NodeJS.ErrnoException).code ?? ''}`,
+    );
+  }
+  if (buffer.length < PREFIX_BYTES || buffer.toString('latin1', 0, MAGIC.length) !== MAGIC) {
+    throw new CheckpointError(
+      `${filePath} is not an int2int checkpoint (PyTorch .pth files of the original Int2Int cannot be loaded)`,
+    );
+  }
+  const headerLength = Number(buffer.readBigUInt64LE(MAGIC.length));
+  const payloadStart = PREFIX_BYTES + headerLength;
+  let header: Header;
+  try {
+    header = JSON.parse(buffer.toString('utf8', PREFIX_BYTES, payloadStart)) as Header;
+  } catch {
+    throw new CheckpointError(`${filePath} is truncated or corrupted (unreadable header)`);
+  }
+  if (header.format !== 'int2int-checkpoint' || buffer.length !== payloadStart + header.payloadBytes) {
+    throw new CheckpointError(
+      `${filePath} is truncated or corrupted: expected ${payloadStart + header.payloadBytes} bytes, found ${buffer.length}`,
+    );
+  }
+  const payload = buffer.subarray(payloadStart);
+  if (createHash('sha256').update(payload).digest('hex') !== header.sha256) {
+    throw new CheckpointError(`${filePath} is corrupted (checksum mismatch); use an earlier checkpoint`);
+  }
+  const read = (entries: TensorEntry[]): NamedArray[] =>
+    entries.map(({ name, shape, offset, length }) => {
+      const values = new Float32Array(length);
+      bytesOf(values).set(payload.subarray(offset, offset + length * 4));
+      return { name, shape, values };
+    });
+  const { format: _format, payloadBytes: _bytes, sha256: _sha, weights, optimizer, ...rest } = header;
+  return {
+    ...rest,
+    weights: read(weights),
+    optimizer: optimizer && { numUpdates: optimizer.numUpdates, slots: read(optimizer.slots) },
+  };
+}
+
+function bytesOf(values: Float32Array): Uint8Array {
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+}
+
+function syncDirectory(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,27 @@
+// A registered operation as data, for `operations:list --json` and `operations:show` (and the editor extension).
+import type { OperationEntry } from '../core/registry/operation-meta';
+import type { ParamType, ParamValue } from '../operations/parameters';
+
+export interface OperationDescription {
+  name: string;
+  plugin: string;
+  summary: string;
+  generates: boolean;
+  params: Array<{
+    name: string;
+    type: ParamType;
+    default: ParamValue;
+    help: string;
+    options?: readonly string[];
+  }>;
+}
+
+export function describeOperation(entry: OperationEntry): OperationDescription {
+  return {
+    name: entry.meta.name,
+    plugin: entry.plugin,
+    summary: entry.meta.summary,
+    generates: entry.meta.generates !== false,
+    params: Object.entries(entry.meta.params ?? {}).map(([name, spec]) => ({ name, ...spec })),
+  };
+}

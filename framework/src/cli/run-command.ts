@@ -1,0 +1,91 @@
+// Shared behaviour of `int2int train` and `int2int evaluate`: read settings, load plugins, run, report errors.
+import { Command, Flags } from '@oclif/core';
+import { CORE_PARAMETERS } from '../config/core-parameters';
+import { loadConfigFile } from '../config/load-config-file';
+import { parseArgv, UsageError } from '../config/parse-argv';
+import { resolveRunConfig } from '../config/resolve-run-config';
+import { runExperiment, type ExperimentResult } from '../experiment/run-experiment';
+import { RunLogger } from '../reporting/run-logger';
+import { loadOperations } from './load-operations';
+
+/** oclif flags listing the core parameters, for --help; values are parsed by parseArgv with Int2Int's rules. */
+export const coreParameterFlags = Object.fromEntries(
+  Object.entries(CORE_PARAMETERS).map(([name, spec]) => [
+    name,
+    Flags.string({
+      description: `${spec.help} (default: ${JSON.stringify(spec.default)})${spec.implemented === false ? ' [not implemented yet]' : ''}`,
+      helpGroup: spec.group.toUpperCase(),
+    }),
+  ]),
+);
+
+export abstract class RunCommand extends Command {
+  static override strict = false;
+
+  /** Settings this command forces, e.g. eval_only for `evaluate`. */
+  protected abstract readonly forced: Record<string, string>;
+
+  async run(): Promise<void> {
+    const { argv, configPath } = extractConfigFlag(this.argv);
+    const logger = new RunLogger();
+    let stop = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stop) process.exit(130);
+      stop = true;
+      logger.warn(
+        `Received ${signal}: stopping after the current step (the last checkpoint is kept). Press Ctrl-C again to quit now.`,
+      );
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    let result: ExperimentResult | undefined;
+    try {
+      const flags = parseArgv(argv);
+      for (const [name, value] of Object.entries(this.forced)) {
+        if (flags.has(name) && flags.get(name) !== value)
+          throw new UsageError(`--${name} cannot be changed here`);
+        flags.set(name, value);
+      }
+      const file = await loadConfigFile(process.cwd(), configPath);
+      const { entryPoints, failures } = loadOperations(this.config, file?.plugins ?? [], process.cwd());
+      for (const failure of failures) this.warn(failure.message);
+      const config = resolveRunConfig(flags, file);
+      result = await runExperiment(config, {
+        cwd: process.cwd(),
+        command: ['int2int', this.id ?? 'train', ...this.argv].map(quoteArgument).join(' '),
+        entryPoints,
+        logger,
+        stopRequested: () => stop,
+      });
+      const status = result.outcome === 'stopped' ? 'stopped' : 'finished';
+      logger.event({ type: 'run_end', status });
+      if (status === 'stopped')
+        logger.info(`Stopped. Run the same command again to resume from ${result.runDir}`);
+    } catch (error) {
+      const message = (error as Error).message;
+      logger.event({ type: 'run_end', status: 'failed', message });
+      logger.close();
+      this.error(message, { exit: error instanceof UsageError ? 2 : 1 });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      logger.close();
+    }
+    if (result?.outcome === 'stopped') this.exit(130);
+  }
+}
+
+function extractConfigFlag(argv: readonly string[]): { argv: string[]; configPath?: string } {
+  const rest: string[] = [];
+  let configPath: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--config') configPath = argv[++i];
+    else if (argv[i].startsWith('--config=')) configPath = argv[i].slice('--config='.length);
+    else rest.push(argv[i]);
+  }
+  return { argv: rest, configPath };
+}
+
+function quoteArgument(arg: string): string {
+  return /^[\w./:=,+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,87 @@
+// Tests for readDataFile: Int2Int-format files (plain and gzipped) into packed token ids, and their errors.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseDataTypes } from '../tokenizers/data-types';
+import { Vocabulary } from '../tokenizers/vocabulary';
+import { readDataFile, readEvalFile, type DataFileOptions } from './data-file';
+
+const SPEC = 'int[5]:range(5)';
+const types = parseDataTypes(SPEC, 1000);
+const options: DataFileOptions = {
+  vocab: Vocabulary.fromSymbols(types.input.symbols, types.output.symbols),
+  outputTokenizer: types.output,
+  classOf: (output) => output as number,
+  describeVocab: `--data_types "${SPEC}"`,
+};
+const LINES = [
+  '+ 1 + 0 + 1 + 1 - 28\t0',
+  '',
+  '+ 0 + 0 + 0 - 12 106 875 - 16 216 753 750\t1',
+  '+ 1 - 1 + 1 + 673 - 34 424\t3',
+];
+
+describe('readDataFile', () => {
+  let dir: string;
+  const file = (name: string, content: string | Buffer): string => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'int2int-data-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('packs the token ids and classes of each line, skipping blank lines', async () => {
+    const data = await readDataFile(file('rank.txt', LINES.join('\n') + '\n'), options);
+    expect(data.size).toBe(3);
+    const words = (ids: ArrayLike<number>): string =>
+      Array.from(ids, (id) => options.vocab.word(id)).join(' ');
+    expect(words(data.get(0).x)).toBe('+ 1 + 0 + 1 + 1 - 28');
+    expect(words(data.get(0).y)).toBe('0');
+    expect(words(data.get(2).x)).toBe('+ 1 - 1 + 1 + 673 - 34 424');
+    expect([0, 1, 2].map((i) => data.get(i).cls)).toEqual([0, 1, 3]);
+    expect(() => data.get(3)).toThrow(RangeError);
+  });
+
+  it('reads gzipped files and CRLF line ends', async () => {
+    const data = await readDataFile(file('rank.gz', gzipSync(LINES.join('\r\n'))), options);
+    expect(data.size).toBe(3);
+    expect(data.get(1).cls).toBe(1);
+  });
+
+  it('keeps only the first `limit` examples, and everything with readEvalFile', async () => {
+    const path = file('rank.txt', LINES.join('\n'));
+    expect((await readDataFile(path, { ...options, limit: 2 })).size).toBe(2);
+    expect((await readEvalFile(path, options)).size).toBe(3);
+  });
+
+  it.each([
+    ['+ 1 + 2\t0\t1', ':2: expected INPUT<TAB>OUTPUT, found 3 tab-separated fields'],
+    ['+ 1 + 2 0', ':2: expected INPUT<TAB>OUTPUT, found 1 tab-separated fields'],
+    [' \t0', ':2: the input (before the tab) is empty'],
+    ['+ 1\t ', ':2: the output (after the tab) is empty'],
+    ['V7 + 1\t0', ':2: token "V7" is not in the vocabulary of --data_types "int[5]:range(5)"'],
+    ['+ 1\t+ 1', ':2: the output "+ 1" does not decode as an output of --data_types "int[5]:range(5)"'],
+  ])('stops at a malformed line: %j', async (line, message) => {
+    const path = file('bad.txt', `+ 1\t0\n${line}\n`);
+    await expect(readDataFile(path, options)).rejects.toThrow(`${path}${message}`);
+  });
+
+  it('reports files it cannot read', async () => {
+    await expect(readDataFile(join(dir, 'missing.txt'), options)).rejects.toThrow(/missing.txt: cannot read/);
+    await expect(readDataFile(file('bad.gz', 'not gzip'), options)).rejects.toThrow(/bad.gz: cannot read/);
+  });
+
+  const RANK = '/work/shared/data/elliptic/rank.test.gz';
+  (existsSync(RANK) ? it : it.skip)('loads the elliptic rank test set with int[5]:range(5)', async () => {
+    const data = await readEvalFile(RANK, options);
+    const counts = [0, 0, 0, 0, 0];
+    for (let i = 0; i < data.size; i++) counts[data.get(i).cls]++;
+    expect(data.size).toBe(10000);
+    expect(counts).toEqual([3990, 5056, 933, 21, 0]);
+  });
+});

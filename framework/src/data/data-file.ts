@@ -1,0 +1,135 @@
+// Reads Int2Int data files (`INPUT<TAB>OUTPUT` per line, optionally gzipped) into compact token-id arrays.
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { Tokenizer } from '../tokenizers/tokenizer';
+import type { Vocabulary } from '../tokenizers/vocabulary';
+import type { IdExample } from './batch';
+
+export interface DataFileOptions {
+  vocab: Vocabulary;
+  /** Every output must decode with it (the input side is only checked against the vocabulary). */
+  outputTokenizer: Tokenizer<unknown>;
+  /** The class of a decoded output, for per-class accuracy. */
+  classOf: (output: unknown) => number;
+  /** Keep only the first `limit` examples; 0 or less keeps them all. */
+  limit?: number;
+  /** Where the vocabulary comes from, for error messages, e.g. `--data_types "int[5]:range(5)"`. */
+  describeVocab?: string;
+}
+
+/**
+ * Examples stored as one Int32Array of token ids: example i's input is ids[offsets[2i] .. offsets[2i+1]),
+ * its output ids[offsets[2i+1] .. offsets[2i+2]); classes[i] is its class.
+ */
+export class PackedExamples {
+  constructor(
+    readonly ids: Int32Array,
+    readonly offsets: Int32Array,
+    readonly classes: Int32Array,
+  ) {}
+
+  get size(): number {
+    return this.classes.length;
+  }
+
+  /** Example i as views into the packed arrays (no copy). */
+  get(i: number): IdExample {
+    if (!Number.isInteger(i) || i < 0 || i >= this.size) {
+      throw new RangeError(`No example ${i} in a set of ${this.size}`);
+    }
+    const o = this.offsets;
+    return {
+      x: this.ids.subarray(o[2 * i], o[2 * i + 1]),
+      y: this.ids.subarray(o[2 * i + 1], o[2 * i + 2]),
+      cls: this.classes[i],
+    };
+  }
+}
+
+/** A growable Int32Array. */
+class IntBuffer {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * Reads an Int2Int data file (a `.gz` path is gunzipped while streaming). Blank lines are skipped; any other
+ * malformed line stops the read with `path:line: ...`. The input side is not decoded: its tokens only need to
+ * be in the vocabulary (Int2Int uses the file's tokens verbatim).
+ */
+export async function readDataFile(path: string, options: DataFileOptions): Promise<PackedExamples> {
+  const { vocab, outputTokenizer, classOf, limit = -1 } = options;
+  const origin = options.describeVocab ?? 'the operation';
+  const ids = new IntBuffer();
+  const offsets = new IntBuffer();
+  const classes = new IntBuffer();
+  offsets.push(0);
+  const source = openLines(path);
+  const lines = createInterface({ input: source, crlfDelay: Infinity });
+  let lineNumber = 0;
+  try {
+    for await (const line of lines) {
+      lineNumber++;
+      if (line.trim() === '') continue;
+      const fail = (message: string): never => {
+        throw new Error(`${path}:${lineNumber}: ${message}`);
+      };
+      const fields = line.split('\t');
+      if (fields.length !== 2) fail(`expected INPUT<TAB>OUTPUT, found ${fields.length} tab-separated fields`);
+      const [input, output] = fields.map((side) => side.trim().split(/\s+/).filter(Boolean));
+      if (input.length === 0) fail('the input (before the tab) is empty');
+      if (output.length === 0) fail('the output (after the tab) is empty');
+      const unknown = [...input, ...output].find((token) => vocab.id(token) === undefined);
+      if (unknown !== undefined) fail(`token "${unknown}" is not in the vocabulary of ${origin}`);
+      const value = outputTokenizer.decode(output);
+      if (value === undefined)
+        fail(`the output "${output.join(' ')}" does not decode as an output of ${origin}`);
+      for (const token of input) ids.push(vocab.id(token) as number);
+      offsets.push(ids.length);
+      for (const token of output) ids.push(vocab.id(token) as number);
+      offsets.push(ids.length);
+      classes.push(classOf(value));
+      if (limit > 0 && classes.length >= limit) break;
+    }
+  } catch (error) {
+    throw readError(path, error);
+  } finally {
+    lines.close();
+    source.destroy();
+  }
+  return new PackedExamples(ids.toArray(), offsets.toArray(), classes.toArray());
+}
+
+/** Reads a whole file, as the evaluation sets are read. */
+export function readEvalFile(path: string, options: Omit<DataFileOptions, 'limit'>): Promise<PackedExamples> {
+  return readDataFile(path, { ...options, limit: -1 });
+}
+
+function openLines(path: string): Readable {
+  const file = createReadStream(path);
+  if (!path.endsWith('.gz')) return file;
+  const gunzip = createGunzip();
+  file.on('error', (error) => gunzip.destroy(error));
+  return file.pipe(gunzip);
+}
+
+function readError(path: string, error: unknown): Error {
+  if (error instanceof Error && error.message.startsWith(`${path}:`)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(`${path}: cannot read the data file: ${message}`);
+}

@@ -1,0 +1,51 @@
+// Draws encoded examples from an operation: retries failed draws (manual §4.3), applies --max_len, maps tokens to ids.
+import type { Rng } from '../core/rng';
+import type { Operation, Split } from '../operations/operation';
+import type { Vocabulary } from '../tokenizers/vocabulary';
+import { toIds, type IdExample } from './batch';
+
+/** Consecutive failed draws after which an operation is declared broken. */
+export const MAX_FAILED_DRAWS = 1000;
+
+export interface ExampleFactoryOptions {
+  operationName: string;
+  operation: Operation;
+  vocab: Vocabulary;
+  /** Examples with this many input or output tokens or more are drawn again; <= 0 disables the check. */
+  maxLen: number;
+}
+
+/** Draws one example as token ids, or throws an error naming the operation when it keeps failing. */
+export function drawExample(options: ExampleFactoryOptions, rng: Rng, split: Split): IdExample {
+  const { operation, operationName, vocab, maxLen } = options;
+  let lastError = 'generate() returned undefined';
+  for (let attempt = 0; attempt < MAX_FAILED_DRAWS; attempt++) {
+    let example;
+    try {
+      example = operation.generate(rng, split);
+    } catch (error) {
+      lastError = `generate() threw: ${(error as Error).message}`;
+      continue;
+    }
+    if (example === undefined) continue;
+    const xTokens = operation.inputTokenizer.encode(example.input);
+    const yTokens = operation.outputTokenizer.encode(example.output);
+    if (maxLen > 0 && (xTokens.length >= maxLen || yTokens.length >= maxLen)) {
+      lastError = `every example was longer than --max_len ${maxLen}`;
+      continue;
+    }
+    const x = toIds(xTokens, vocab);
+    const y = toIds(yTokens, vocab);
+    for (const ids of [x, y]) {
+      if (!Array.isArray(ids)) {
+        throw new Error(
+          `Operation ${operationName} produced the token "${ids.unknown}", which none of its tokenizers declares in symbols`,
+        );
+      }
+    }
+    return { x: x as number[], y: y as number[], cls: operation.classOf(example.output, example.input) };
+  }
+  throw new Error(
+    `Operation ${operationName} failed to generate an example ${MAX_FAILED_DRAWS} times in a row: ${lastError}`,
+  );
+}

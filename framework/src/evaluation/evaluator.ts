@@ -1,0 +1,145 @@
+// End-of-epoch evaluation (manual §3.3, §4.2): teacher-forced scoring, greedy decoding of the misses, verifier, metrics.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { collate, type IdExample } from '../data/batch';
+import type { TransformerModel } from '../models/transformer-model';
+import type { Operation } from '../operations/operation';
+import type { ClassResult, Mistake } from '../reporting/events';
+import type { RunLogger } from '../reporting/run-logger';
+import type { Vocabulary } from '../tokenizers/vocabulary';
+import { ScoreBoard } from './score-board';
+
+/** A set of examples to evaluate on, named by its split (valid, test, test2, ...). */
+export interface EvalSet {
+  split: string;
+  size: number;
+  get(index: number): IdExample;
+}
+
+export interface EvaluatorOptions {
+  model: TransformerModel;
+  operation: Operation;
+  vocab: Vocabulary;
+  logger: RunLogger;
+  batchSizeEval: number;
+  maxOutputLen: number;
+  evalMetrics: number;
+  errorMetrics: number;
+  /** 0: no prediction file; 1: write every example; 2: also decode the examples already perfect. */
+  evalVerbose: number;
+  evalVerbosePrint: boolean;
+  runDir: string;
+}
+
+export interface EvalResult {
+  metrics: Record<string, number>;
+  classes: ClassResult[];
+  mistakes: Mistake[];
+}
+
+const MISTAKES_SHOWN = 5;
+
+export class Evaluator {
+  constructor(private readonly options: EvaluatorOptions) {}
+
+  evaluate(set: EvalSet, epoch: number): EvalResult {
+    const { model, operation, vocab, logger, batchSizeEval, evalVerbose } = this.options;
+    const board = new ScoreBoard(this.options.evalMetrics, this.options.errorMetrics);
+    const words = (ids: ArrayLike<number>) => Array.from(ids, (id) => vocab.word(id));
+    const records: string[] = [];
+    const verbosePath = path.join(this.options.runDir, `eval.${set.split}.arithmetic.${epoch}`);
+    if (evalVerbose > 0) logger.info(`Writing evaluation results in ${verbosePath} ...`);
+
+    for (let start = 0; start < set.size; start += batchSizeEval) {
+      const examples = Array.from({ length: Math.min(batchSizeEval, set.size - start) }, (_, i) =>
+        set.get(start + i),
+      );
+      const batch = collate(examples);
+      const { xeLossSum, perfect } = model.scoreBatch(batch);
+      board.addLoss(xeLossSum);
+      const perfectCount = perfect.filter(Boolean).length;
+      const seen = start + examples.length;
+      const allPerfect = perfectCount === examples.length;
+      let solved = perfectCount;
+      let decoded: { tokens: number[][]; finished: boolean[] } | undefined;
+      if (!allPerfect || evalVerbose >= 2) {
+        logger.info(
+          `(${seen}/${set.size}) Found ${perfectCount}/${examples.length} valid top-1 predictions. Generating solutions ...`,
+        );
+        decoded = model.greedyDecode(batch, this.options.maxOutputLen + 1);
+      }
+      examples.forEach((example, i) => {
+        const target = words(example.y);
+        if (perfect[i]) {
+          board.addPerfect(example.cls);
+          if (evalVerbose > 0)
+            records.push(
+              record(start + i, words(example.x), target, true, decoded ? words(decoded.tokens[i]) : target),
+            );
+          return;
+        }
+        const predicted = words(decoded!.tokens[i]);
+        const outcome = this.judge(words(example.x), target, predicted, decoded!.finished[i]);
+        board.addPrediction(
+          example.cls,
+          outcome.valid,
+          outcome.wellFormed,
+          outcome.evalMetrics,
+          outcome.errorMetrics,
+        );
+        if (outcome.valid) solved++;
+        else board.addMistake(outcome.mistake, MISTAKES_SHOWN);
+        if (evalVerbose > 0)
+          records.push(record(start + i, words(example.x), target, outcome.valid, predicted));
+      });
+      if (decoded) logger.info(`    Found ${solved}/${examples.length} solutions in beam hypotheses.`);
+    }
+
+    if (evalVerbose > 0) {
+      fs.writeFileSync(verbosePath, records.join(''));
+      if (this.options.evalVerbosePrint) for (const r of records) logger.info(r.trimEnd());
+      logger.info(`Evaluation results written in ${verbosePath}`);
+    }
+    const className = (cls: number) => operation.className?.(cls) ?? String(cls);
+    const result = board.result(`${set.split}_arithmetic`, className);
+    logger.info(
+      `${board.validCount}/${board.total} (${((100 * board.validCount) / board.total).toFixed(2)}%) examples were evaluated correctly.`,
+    );
+    for (const c of result.classes) {
+      if (c.correct > 0)
+        logger.info(`${c.name}: ${c.correct} / ${c.total} (${((100 * c.correct) / c.total).toFixed(2)}%)`);
+    }
+    if (result.mistakes.length) {
+      logger.info(`A few mistakes (${result.mistakes.length} of ${board.total - board.validCount}):`);
+      for (const m of result.mistakes)
+        logger.info(`    ${m.problem}: predicted ${m.predicted}, expected ${m.expected}`);
+    }
+    return result;
+  }
+
+  /** Decodes and verifies one prediction that is not token-for-token the target. */
+  private judge(input: string[], target: string[], predicted: string[], finished: boolean) {
+    const { operation } = this.options;
+    const inputValue = operation.inputTokenizer.decode(input);
+    const expected = operation.outputTokenizer.decode(target);
+    const parsed = finished ? operation.outputTokenizer.parse(predicted) : undefined;
+    const wellFormed = parsed !== undefined && parsed.consumed === predicted.length;
+    const verdict =
+      wellFormed && operation.verify && expected !== undefined
+        ? operation.verify(parsed.value, expected, inputValue)
+        : { valid: false };
+    const show = (value: unknown) =>
+      operation.describeOutput ? operation.describeOutput(value) : String(value);
+    const mistake: Mistake = {
+      problem:
+        inputValue !== undefined && operation.describe ? operation.describe(inputValue) : input.join(' '),
+      predicted: wellFormed ? show(parsed.value) : `an invalid sequence "${predicted.join(' ')}"`,
+      expected: expected !== undefined ? show(expected) : target.join(' '),
+    };
+    return { ...verdict, wellFormed, mistake };
+  }
+}
+
+function record(index: number, src: string[], tgt: string[], valid: boolean, hyp: string[]): string {
+  return `Equation ${index} (${valid ? 1 : 0}/1)\nsrc=${src.join(' ')}\ntgt=${tgt.join(' ')}\n${valid ? 1 : 0} ${hyp.join(' ')}\n\n`;
+}

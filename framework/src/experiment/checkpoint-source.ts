@@ -1,0 +1,60 @@
+// Which checkpoint a run starts from (--eval_from_exp, --reload_model), and the config an evaluation takes from it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CheckpointData } from '../checkpoints/checkpoint-file';
+import { CORE_PARAMETERS } from '../config/core-parameters';
+import type { RunConfig } from '../config/resolve-run-config';
+import type { ParamValues } from '../operations/parameters';
+import { parseMetricList } from '../training/metric-tracker';
+import { CHECKPOINT_FILE, randomExpId } from './run-directory';
+
+export interface CheckpointSource {
+  file: string;
+  /** For --eval_from_exp: the evaluation is stored in <experiment>/evaluations/<id>. */
+  evalRunDir?: string;
+}
+
+export function checkpointSource(core: ParamValues, cwd: string): CheckpointSource | undefined {
+  if (core.eval_from_exp) {
+    const dir = path.resolve(cwd, String(core.eval_from_exp));
+    const [metric] = parseMetricList(String(core.validation_metrics));
+    const candidates = [...(metric ? [`best-${metric.name}.ckpt`] : []), CHECKPOINT_FILE].map((f) =>
+      path.join(dir, f),
+    );
+    const file = candidates.find((f) => fs.existsSync(f));
+    if (!file) {
+      throw new Error(
+        `--eval_from_exp ${String(core.eval_from_exp)}: no checkpoint found (looked for ${candidates.join(', ')})`,
+      );
+    }
+    return { file, evalRunDir: path.join(dir, 'evaluations', String(core.exp_id) || randomExpId()) };
+  }
+  if (core.reload_model) return { file: path.resolve(cwd, String(core.reload_model)) };
+  return undefined;
+}
+
+/**
+ * An evaluation of a saved model: the model, the operation and its parameters come from the checkpoint;
+ * what the user set for the experiment, the data and the evaluation itself is kept.
+ */
+export function configFromCheckpoint(requested: RunConfig, checkpoint: CheckpointData): RunConfig {
+  if (requested.explicit.has('operation') && requested.operation !== checkpoint.operation) {
+    throw new Error(
+      `The checkpoint was trained on operation ${checkpoint.operation}, not ${requested.operation}`,
+    );
+  }
+  const core: ParamValues = { ...requested.core };
+  for (const [name, spec] of Object.entries(CORE_PARAMETERS)) {
+    const keepRequested = requested.explicit.has(name) && spec.group !== 'model' && name !== 'operation';
+    if (!keepRequested && name in checkpoint.params) core[name] = checkpoint.params[name];
+  }
+  for (const name of ['eval_only', 'eval_from_exp', 'reload_model', 'exp_name', 'exp_id', 'dump_path']) {
+    core[name] = requested.core[name];
+  }
+  return {
+    operation: checkpoint.operation,
+    core,
+    operationParams: checkpoint.operationParams,
+    explicit: requested.explicit,
+  };
+}

@@ -1,0 +1,88 @@
+// MultiHeadAttention of Int2Int: q_lin, k_lin, v_lin, out_lin; scaled (or L2-normalised) dot-product attention.
+import * as tf from '@tensorflow/tfjs';
+import type { Dropout } from './dropout';
+import { Linear } from './linear';
+import { constantInit, type ParameterStore } from './parameter-store';
+
+/** Keys and values split into heads: float32 [B, H, S, dh] each. */
+export type KeysValues = {
+  k: tf.Tensor4D;
+  v: tf.Tensor4D;
+};
+
+export class MultiHeadAttention {
+  private readonly qLin: Linear;
+  private readonly kLin: Linear;
+  private readonly vLin: Linear;
+  private readonly outLin: Linear;
+  private readonly headDim: number;
+  /** With norm_attention: the trainable softmax temperature, float32 [], initialised to 1/sqrt(dh). */
+  private readonly attentionScale: tf.Variable | undefined;
+
+  constructor(
+    store: ParameterStore,
+    name: string,
+    private readonly heads: number,
+    private readonly dim: number,
+    srcDim: number,
+    private readonly normalized: boolean,
+    private readonly dropoutRate: number,
+  ) {
+    this.headDim = dim / heads;
+    this.qLin = new Linear(store, `${name}.q_lin`, dim, dim);
+    this.kLin = new Linear(store, `${name}.k_lin`, srcDim, dim);
+    this.vLin = new Linear(store, `${name}.v_lin`, srcDim, dim);
+    this.outLin = new Linear(store, `${name}.out_lin`, dim, dim);
+    this.attentionScale = normalized
+      ? store.add(`${name}.attention_scale`, [], constantInit(1 / Math.sqrt(this.headDim)))
+      : undefined;
+  }
+
+  /** [B*T, D] -> [B, H, T, dh] */
+  private split(x: tf.Tensor2D, batch: number): tf.Tensor4D {
+    const len = x.shape[0] / batch;
+    return tf.transpose(tf.reshape<tf.Rank.R4>(x, [batch, len, this.heads, this.headDim]), [0, 2, 1, 3]);
+  }
+
+  /** F.normalize(x, p=2, dim=-1): x / max(|x|, 1e-12). */
+  private static l2Normalize(x: tf.Tensor4D): tf.Tensor4D {
+    return tf.div(x, tf.maximum(tf.norm(x, 'euclidean', -1, true), 1e-12));
+  }
+
+  /**
+   * Projects a source into keys and values (keys already L2-normalised with norm_attention).
+   * @param source float32 [B*S, srcDim]
+   * @returns k, v float32 [B, H, S, dh]
+   */
+  keysValues(source: tf.Tensor2D, batch: number): KeysValues {
+    const k = this.split(this.kLin.apply(source), batch);
+    return { k: this.normalized ? MultiHeadAttention.l2Normalize(k) : k, v: this.split(this.vLin.apply(source), batch) };
+  }
+
+  /**
+   * Projects and scales the queries: q / sqrt(dh), or normalize(q) * attention_scale.
+   * @param input float32 [B*T, dim]
+   * @returns float32 [B, H, T, dh]
+   */
+  queries(input: tf.Tensor2D, batch: number): tf.Tensor4D {
+    const q = this.split(this.qLin.apply(input), batch);
+    if (this.attentionScale !== undefined) return tf.mul(MultiHeadAttention.l2Normalize(q), this.attentionScale);
+    return tf.mul(q, 1 / Math.sqrt(this.headDim));
+  }
+
+  /**
+   * softmax(q k^T + bias) v, then out_lin.
+   * @param q float32 [B, H, T, dh] from queries()
+   * @param bias float32 broadcastable to [B, H, T, S]: 0 where attention is allowed, -1e9 where masked; null: none
+   * @returns float32 [B*T, dim]
+   */
+  attend(q: tf.Tensor4D, { k, v }: KeysValues, bias: tf.Tensor | null, dropout: Dropout): tf.Tensor2D {
+    const [batch, , len] = q.shape;
+    let scores: tf.Tensor4D = tf.matMul(q, k, false, true); // [B, H, T, S]
+    if (bias !== null) scores = tf.add(scores, bias);
+    const weights = dropout(tf.softmax(scores), this.dropoutRate); // [B, H, T, S]
+    const context = tf.matMul(weights, v); // [B, H, T, dh]
+    const merged = tf.reshape<tf.Rank.R2>(tf.transpose(context, [0, 2, 1, 3]), [batch * len, this.dim]); // [B*T, D]
+    return this.outLin.apply(merged);
+  }
+}

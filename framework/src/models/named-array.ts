@@ -1,0 +1,22 @@
+// Named float arrays: the portable form of weights and optimizer slots, used by checkpoints.
+
+/** A float32 array with its name and shape (row-major, the layout of the PyTorch state_dict entry). */
+export interface NamedArray {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+/** Number of elements of a shape ([] is a scalar: 1). */
+export function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Transposes a row-major [rows, cols] matrix into a new [cols, rows] array. */
+export function transposeMatrix(values: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+// Shapes, parameter counts, leaks, weights round trip, cached greedy decoding and backend parity of the transformer.
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../backends/select-backend';
+import { CORE_PARAMETERS } from '../config/core-parameters';
+import { Rng } from '../core/rng';
+import { collate, type Batch, type IdExample } from '../data/batch';
+import type { ParamValues } from '../operations/parameters';
+import { modelConfigFromParams } from './model-config';
+import { TransformerModel } from './transformer-model';
+
+const DEFAULTS: ParamValues = Object.fromEntries(Object.entries(CORE_PARAMETERS).map(([k, s]) => [k, s.default]));
+const VOCAB = 40;
+
+function tinyParams(overrides: ParamValues = {}): ParamValues {
+  return {
+    ...DEFAULTS,
+    enc_emb_dim: 16,
+    dec_emb_dim: 16,
+    n_enc_layers: 2,
+    n_dec_layers: 2,
+    n_enc_heads: 2,
+    n_dec_heads: 4,
+    ...overrides,
+  };
+}
+
+function randomBatch(rng: Rng, size: number): Batch {
+  const examples: IdExample[] = Array.from({ length: size }, () => ({
+    x: Array.from({ length: rng.int(1, 7) }, () => rng.int(15, VOCAB - 1)),
+    y: Array.from({ length: rng.int(1, 4) }, () => rng.int(15, VOCAB - 1)),
+    cls: 0,
+  }));
+  return collate(examples);
+}
+
+beforeAll(async () => {
+  await selectBackend('cpu', { cpu: true });
+});
+
+describe('TransformerModel', () => {
+  it('has the parameter counts of Int2Int for the default GCD model', () => {
+    const counts = (share: boolean) => {
+      const params = { ...DEFAULTS, share_inout_emb: share };
+      const model = new TransformerModel(modelConfigFromParams(params), 1019, new Rng([0]));
+      const result = model.parameterCounts();
+      model.dispose();
+      return result;
+    };
+    expect(counts(true)).toEqual({ encoder: 4_468_992, decoder: 5_524_731, tensors: 177 });
+    const untied = counts(false);
+    expect(untied.encoder + untied.decoder).toBe(10_254_587);
+    expect(untied.tensors).toBe(178);
+  });
+
+  it('rejects unsupported architectures and head counts that do not divide the width', () => {
+    expect(() => modelConfigFromParams({ ...DEFAULTS, architecture: 'decoder_only' })).toThrow(
+      /decoder_only is not implemented yet in int2int/,
+    );
+    expect(() => modelConfigFromParams({ ...DEFAULTS, dec_emb_dim: 100 })).toThrow(/--dec_emb_dim.*--n_dec_heads/);
+  });
+
+  it('computes a loss near log(V) at init, scores and decodes without leaking tensors', () => {
+    const model = new TransformerModel(modelConfigFromParams(tinyParams()), VOCAB, new Rng([1]));
+    const batch = randomBatch(new Rng([2]), 5);
+    const before = tf.memory().numTensors;
+    const loss = model.loss(batch, false);
+    expect(loss.shape).toEqual([]);
+    expect(Math.abs(loss.dataSync()[0] - Math.log(VOCAB))).toBeLessThan(1);
+    loss.dispose();
+    const score = model.scoreBatch(batch);
+    expect(score.perfect).toHaveLength(5);
+    expect(Number.isFinite(score.xeLossSum)).toBe(true);
+    const decoded = model.greedyDecode(batch, 4);
+    expect(decoded.tokens).toHaveLength(5);
+    decoded.tokens.forEach((row) => expect(row.length).toBeLessThanOrEqual(4));
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('names its weights as the PyTorch state_dict and round-trips them', () => {
+    const config = modelConfigFromParams(tinyParams({ norm_attention: true, share_inout_emb: false }));
+    const a = new TransformerModel(config, VOCAB, new Rng([3]));
+    const b = new TransformerModel(config, VOCAB, new Rng([4]));
+    const weights = a.getWeights();
+    const names = weights.map((w) => w.name);
+    expect(names).toContain('encoder.layers.0.self_attention.q_lin.weight');
+    expect(names).toContain('decoder.layers.1.cross_attention.attention_scale');
+    expect(names).toContain('decoder.layers.0.layer_norm15.bias');
+    expect(names).toContain('decoder.proj.weight');
+    expect(weights.find((w) => w.name === 'decoder.proj.weight')?.shape).toEqual([VOCAB, 16]);
+    expect(weights.find((w) => w.name === 'decoder.layers.0.ffn.lin1.weight')?.shape).toEqual([64, 16]);
+    const batch = randomBatch(new Rng([5]), 4);
+    b.setWeights(weights);
+    expect(b.scoreBatch(batch).xeLossSum).toBeCloseTo(a.scoreBatch(batch).xeLossSum, 5);
+    expect(b.getWeights()).toEqual(weights);
+    expect(() => b.setWeights(weights.slice(1))).toThrow(/missing \[encoder.position_embeddings.weight\]/);
+    const wrong = weights.map((w, i) => (i === 0 ? { ...w, shape: [w.shape[1], w.shape[0]] } : w));
+    expect(() => b.setWeights(wrong)).toThrow(/has shape/);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('decodes greedily with its cache exactly as the argmax of full teacher-forced forwards', () => {
+    const params = tinyParams({ gelu_activation: true, n_dec_hidden_layers: 2, max_src_len: 3 });
+    const model = new TransformerModel(modelConfigFromParams(params), VOCAB, new Rng([6]));
+    const batch = randomBatch(new Rng([7]), 6);
+    const { tokens, finished } = model.greedyDecode(batch, 5);
+    const forced = collate(
+      tokens.map((row, i) => ({ x: batch.x.slice(i * batch.xMax, i * batch.xMax + batch.xLen[i] - 1), y: row, cls: 0 })),
+    );
+    const { where, predictedIds } = model['teacherForced'](forced);
+    tokens.forEach((row, b) => {
+      const predicted = Array.from(predictedIds.filter((_, n) => where.rows[n] === b));
+      expect(predicted.slice(0, row.length)).toEqual(row);
+      if (finished[b]) expect(predicted[row.length]).toBe(0);
+      else expect(row).toHaveLength(5);
+    });
+    model.dispose();
+  });
+
+  it('gives the same initial loss on wasm and cpu for the same seed', async () => {
+    const params = tinyParams({ enc_emb_dim: 32, dec_emb_dim: 32 });
+    const batch = randomBatch(new Rng([8]), 8);
+    const lossOn = async (backend: 'wasm' | 'cpu'): Promise<number> => {
+      await selectBackend(backend, { cpu: true });
+      const model = new TransformerModel(modelConfigFromParams(params), VOCAB, new Rng([9]));
+      const loss = model.loss(batch, false);
+      const value = loss.dataSync()[0];
+      loss.dispose();
+      model.dispose();
+      return value;
+    };
+    expect(Math.abs((await lossOn('wasm')) - (await lossOn('cpu')))).toBeLessThan(1e-4);
+    await selectBackend('cpu', { cpu: true });
+  });
+});

@@ -1,0 +1,2 @@
+// Operations that ship with the framework itself.
+import './data.operation';

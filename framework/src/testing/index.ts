@@ -1,0 +1,5 @@
+// The test helpers for operation authors, exported as `int2int/testing`.
+export { buildOperation } from '../core/build-operation';
+export type { BuiltOperation } from '../core/build-operation';
+export { drawExample, MAX_TRIES, testOperation } from './test-operation';
+export type { TestOperationOptions } from './test-operation';

@@ -1,0 +1,56 @@
+// The fraction_determinant operation: a*d - b*c for two fractions a/b and c/d (Int2Int's `fraction_determinant`).
+import { inject } from 'tsyringe';
+import {
+  operation,
+  OPERATION_PARAMS,
+  PositionalInt,
+  type Example,
+  type NumberArray,
+  type Operation,
+  type ParamValues,
+  type Rng,
+  type Verdict,
+} from 'int2int';
+import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
+import { BASE, intOf, MAXINT, MININT } from './shared-params';
+
+@operation({
+  name: 'fraction_determinant',
+  summary: 'Determinant a*d - b*c of two fractions a/b and c/d',
+  params: { maxint: MAXINT, minint: MININT, base: BASE },
+  evalMetrics: 2,
+})
+export class FractionDeterminantOperation implements Operation<number[], number> {
+  readonly inputTokenizer: NumberArray<number[]>;
+  readonly outputTokenizer: PositionalInt;
+  private readonly range: OperandRange;
+
+  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+    this.range = readOperandRange(params, 'fraction_determinant', 2);
+    this.inputTokenizer = operandsTokenizer(4, intOf(params, 'base'));
+    this.outputTokenizer = new PositionalInt(intOf(params, 'base'));
+  }
+
+  generate(rng: Rng): Example<number[], number> {
+    const input = drawOperands(rng, 4, this.range);
+    return { input, output: this.solve(input) };
+  }
+
+  solve([a, b, c, d]: number[]): number {
+    return a * d - b * c;
+  }
+
+  classOf(): number {
+    return 0;
+  }
+
+  /** Close answers: eval metrics |ad - bc - w| < 1e6 and < 1e4 (Int2Int's acc_d1 and acc_d2). */
+  verify(predicted: number, target: number): Verdict {
+    const error = Math.abs(target - predicted);
+    return { valid: error === 0, evalMetrics: [error < 1e6 ? 1 : 0, error < 1e4 ? 1 : 0] };
+  }
+
+  describe([a, b, c, d]: number[]): string {
+    return `det(${a}/${b}, ${c}/${d}) = ${a}*${d} - ${b}*${c}`;
+  }
+}

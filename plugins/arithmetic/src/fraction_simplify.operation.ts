@@ -1,0 +1,56 @@
+// The fraction_simplify operation: a fraction i0*i1/g over i0*i2/g, put in lowest terms (Int2Int's `fraction_simplify`).
+import { inject } from 'tsyringe';
+import {
+  operation,
+  OPERATION_PARAMS,
+  type Example,
+  type NumberArray,
+  type Operation,
+  type ParamValues,
+  type Rng,
+} from 'int2int';
+import { reduceFraction } from './integers';
+import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
+import { BASE, intOf, MAXINT, MININT } from './shared-params';
+
+@operation({
+  name: 'fraction_simplify',
+  summary: 'Simplify a fraction a/b to lowest terms',
+  params: { maxint: MAXINT, minint: MININT, base: BASE },
+})
+export class FractionSimplifyOperation implements Operation<number[], number[]> {
+  readonly inputTokenizer: NumberArray<number[]>;
+  readonly outputTokenizer: NumberArray<number[]>;
+  private readonly range: OperandRange;
+
+  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+    this.range = readOperandRange(params, 'fraction_simplify', 1);
+    this.inputTokenizer = operandsTokenizer(2, intOf(params, 'base'));
+    this.outputTokenizer = operandsTokenizer(2, intOf(params, 'base'));
+  }
+
+  /** i0, i1, i2 uniform (i0 = 1 is redrawn in [2, maxint]); the input is i1/i2 in lowest terms times i0. */
+  generate(rng: Rng): Example<number[], number[]> | undefined {
+    const [drawn, i1, i2] = drawOperands(rng, 3, this.range);
+    const i0 = drawn === 1 ? rng.int(2, this.range.maxint) : drawn;
+    const reduced = reduceFraction(i1, i2);
+    if (!reduced) return undefined;
+    return { input: [i0 * reduced[0], i0 * reduced[1]], output: reduced };
+  }
+
+  solve([a, b]: number[]): number[] | undefined {
+    return reduceFraction(a, b);
+  }
+
+  classOf(): number {
+    return 0;
+  }
+
+  describe([a, b]: number[]): string {
+    return `simplify ${a}/${b}`;
+  }
+
+  describeOutput([n, m]: number[]): string {
+    return `${n}/${m}`;
+  }
+}
