@@ -13,5 +13,6 @@ module.exports = {
     '^int2int/testing$': '<rootDir>/framework/src/testing/index.ts',
   },
   setupFiles: ['reflect-metadata'],
+  globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 120000,
 };

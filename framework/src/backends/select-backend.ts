@@ -5,7 +5,13 @@ import * as tf from '@tensorflow/tfjs';
 import { applyWasmPatches } from './wasm-patches';
 
 export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+export const BACKEND_PREFERENCES: readonly BackendPreference[] = [
+  'auto',
+  'tensorflow-gpu',
+  'tensorflow',
+  'wasm',
+  'cpu',
+];
 
 /** The backend in use: its tfjs name and a line for the log. */
 export interface BackendInfo {
@@ -45,7 +51,10 @@ async function useTensorflow(gpu: boolean): Promise<BackendInfo> {
     );
   }
   const device = usingGpu ? 'GPU' : 'CPU';
-  return { name: 'tensorflow', description: `tensorflow (${pkg} ${TFJS_VERSION}, native TensorFlow on the ${device})` };
+  return {
+    name: 'tensorflow',
+    description: `tensorflow (${pkg} ${TFJS_VERSION}, native TensorFlow on the ${device})`,
+  };
 }
 
 async function useWasm(): Promise<BackendInfo> {
@@ -57,7 +66,10 @@ async function useWasm(): Promise<BackendInfo> {
       `Backend wasm is not available (${String(error)}): reinstall @tensorflow/tfjs-backend-wasm@${TFJS_VERSION}`,
     );
   }
-  const distDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  const distDir = path.join(
+    path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+    'dist',
+  );
   wasm.setWasmPaths(distDir + path.sep);
   if (!(await tf.setBackend('wasm'))) {
     throw new Error(`Backend wasm failed to start: the .wasm files in ${distDir} could not be loaded`);
@@ -78,7 +90,9 @@ async function useCpu(): Promise<BackendInfo> {
 
 function checkPreference(value: string, source: string): BackendPreference {
   if (!(BACKEND_PREFERENCES as readonly string[]).includes(value)) {
-    throw new Error(`${source}: unknown backend "${value}"; expected one of ${BACKEND_PREFERENCES.join(', ')}`);
+    throw new Error(
+      `${source}: unknown backend "${value}"; expected one of ${BACKEND_PREFERENCES.join(', ')}`,
+    );
   }
   return value as BackendPreference;
 }

@@ -67,8 +67,20 @@ describe('wasm patches', () => {
       const run = async (backend: Backend): Promise<Float32Array> => {
         await selectBackend(backend, { cpu: true });
         const product = tf.tidy(() => {
-          const a = tf.tensor(aValues.subarray(0, aShape.reduce((x, y) => x * y)), aShape);
-          const b = tf.tensor(bValues.subarray(0, bShape.reduce((x, y) => x * y)), bShape);
+          const a = tf.tensor(
+            aValues.subarray(
+              0,
+              aShape.reduce((x, y) => x * y),
+            ),
+            aShape,
+          );
+          const b = tf.tensor(
+            bValues.subarray(
+              0,
+              bShape.reduce((x, y) => x * y),
+            ),
+            bShape,
+          );
           return tf.matMul(a, b, transposeA, transposeB);
         });
         const values = product.dataSync() as Float32Array;

@@ -50,7 +50,11 @@ function explicitTransposeBatchMatMul(original: tf.KernelConfig, transpose: tf.K
       if (!flag) return t;
       const rank = t.shape.length;
       const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
-      const transposed = transpose.kernelFunc({ inputs: { x: t }, backend: wasm, attrs: { perm } }) as tf.TensorInfo;
+      const transposed = transpose.kernelFunc({
+        inputs: { x: t },
+        backend: wasm,
+        attrs: { perm },
+      }) as tf.TensorInfo;
       temporaries.push(transposed);
       return transposed;
     };
@@ -67,11 +71,17 @@ function explicitTransposeBatchMatMul(original: tf.KernelConfig, transpose: tf.K
 /** Registers the missing UnsortedSegmentSum kernel and the faster BatchMatMul for wasm (idempotent). */
 export function applyWasmPatches(): void {
   if (applied) return;
-  tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: BACKEND, kernelFunc: unsortedSegmentSum });
+  tf.registerKernel({
+    kernelName: 'UnsortedSegmentSum',
+    backendName: BACKEND,
+    kernelFunc: unsortedSegmentSum,
+  });
   const original = tf.getKernel('BatchMatMul', BACKEND);
   const transpose = tf.getKernel('Transpose', BACKEND);
   if (original === undefined || transpose === undefined) {
-    throw new Error('The wasm backend has no BatchMatMul or Transpose kernel: is @tensorflow/tfjs-backend-wasm 4.22.0 installed?');
+    throw new Error(
+      'The wasm backend has no BatchMatMul or Transpose kernel: is @tensorflow/tfjs-backend-wasm 4.22.0 installed?',
+    );
   }
   tf.unregisterKernel('BatchMatMul', BACKEND);
   tf.registerKernel({

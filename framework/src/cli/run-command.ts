@@ -2,10 +2,12 @@
 import { Command, Flags } from '@oclif/core';
 import { CORE_PARAMETERS } from '../config/core-parameters';
 import { loadConfigFile } from '../config/load-config-file';
-import { parseArgv, UsageError } from '../config/parse-argv';
+import { parseArgv } from '../config/parse-argv';
+import { UsageError } from '../core/usage-error';
 import { resolveRunConfig } from '../config/resolve-run-config';
 import { runExperiment, type ExperimentResult } from '../experiment/run-experiment';
 import { RunLogger } from '../reporting/run-logger';
+import { exitWithError } from './exit-with-error';
 import { loadOperations } from './load-operations';
 
 /** oclif flags listing the core parameters, for --help; values are parsed by parseArgv with Int2Int's rules. */
@@ -26,6 +28,7 @@ export abstract class RunCommand extends Command {
   protected abstract readonly forced: Record<string, string>;
 
   async run(): Promise<void> {
+    this.parsed = true; // the arguments are read by parseArgv, with Int2Int's rules (--flag value)
     const { argv, configPath } = extractConfigFlag(this.argv);
     const logger = new RunLogger();
     let stop = false;
@@ -65,7 +68,7 @@ export abstract class RunCommand extends Command {
       const message = (error as Error).message;
       logger.event({ type: 'run_end', status: 'failed', message });
       logger.close();
-      this.error(message, { exit: error instanceof UsageError ? 2 : 1 });
+      exitWithError(this, error);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

@@ -1,6 +1,6 @@
 // Converts a raw setting (command line or config file) to its declared type, with messages naming the setting.
 import type { ParamSpec, ParamValue } from '../operations/parameters';
-import { UsageError } from './parse-argv';
+import { UsageError } from '../core/usage-error';
 
 const TRUE_WORDS = new Set(['true', 'on', '1']);
 const FALSE_WORDS = new Set(['false', 'off', '0']);

@@ -1,6 +1,6 @@
 // Finds and reads the user's int2int config file with cosmiconfig (int2int.config.*, .int2intrc*, package.json "int2int").
 import { cosmiconfig } from 'cosmiconfig';
-import { UsageError } from './parse-argv';
+import { UsageError } from '../core/usage-error';
 
 /** What a config file holds: parameter values, and plugin packages to load. */
 export interface ConfigFile {
@@ -9,9 +9,26 @@ export interface ConfigFile {
   plugins: string[];
 }
 
+/** Where a config file is looked for, in this order, in the current folder. */
+export const SEARCH_PLACES = [
+  'package.json',
+  '.int2intrc',
+  '.int2intrc.json',
+  '.int2intrc.yaml',
+  '.int2intrc.yml',
+  '.int2intrc.js',
+  '.int2intrc.cjs',
+  'int2int.config.json',
+  'int2int.config.yaml',
+  'int2int.config.yml',
+  'int2int.config.js',
+  'int2int.config.cjs',
+  'int2int.config.ts',
+];
+
 /** Reads `explicitPath`, or searches `cwd`; undefined when there is no config file. */
 export async function loadConfigFile(cwd: string, explicitPath?: string): Promise<ConfigFile | undefined> {
-  const explorer = cosmiconfig('int2int');
+  const explorer = cosmiconfig('int2int', { searchPlaces: SEARCH_PLACES });
   let result;
   try {
     result = explicitPath ? await explorer.load(explicitPath) : await explorer.search(cwd);

@@ -1,8 +1,6 @@
 // Reads Int2Int-style command lines: `--name value` or `--name=value`, booleans written `--flag true|false`.
+import { UsageError } from '../core/usage-error';
 import { PARAMETER_ALIASES } from './core-parameters';
-
-/** A command-line error: the message names the flag and says what to write instead. */
-export class UsageError extends Error {}
 
 /** Raw flag values by parameter name (aliases resolved), in command-line order. */
 export type RawFlags = Map<string, string>;

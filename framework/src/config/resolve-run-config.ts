@@ -5,7 +5,8 @@ import type { ParamSpec, ParamValues } from '../operations/parameters';
 import { convertValue } from './convert-value';
 import { CORE_PARAMETERS, PARAMETER_ALIASES } from './core-parameters';
 import type { ConfigFile } from './load-config-file';
-import { UsageError, type RawFlags } from './parse-argv';
+import { UsageError } from '../core/usage-error';
+import type { RawFlags } from './parse-argv';
 
 /** Every setting of a run, resolved and typed. */
 export interface RunConfig {

@@ -133,11 +133,18 @@ export class Evaluator {
     const mistake: Mistake = {
       problem:
         inputValue !== undefined && operation.describe ? operation.describe(inputValue) : input.join(' '),
-      predicted: wellFormed ? show(parsed.value) : `an invalid sequence "${predicted.join(' ')}"`,
+      predicted: wellFormed ? show(parsed.value) : `an invalid sequence "${abbreviate(predicted)}"`,
       expected: expected !== undefined ? show(expected) : target.join(' '),
     };
     return { ...verdict, wellFormed, mistake };
   }
+}
+
+const SHOWN_TOKENS = 12;
+
+function abbreviate(tokens: string[]): string {
+  const shown = tokens.slice(0, SHOWN_TOKENS).join(' ');
+  return tokens.length > SHOWN_TOKENS ? `${shown} ... (${tokens.length} tokens)` : shown;
 }
 
 function record(index: number, src: string[], tgt: string[], valid: boolean, hyp: string[]): string {

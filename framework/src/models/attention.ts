@@ -56,7 +56,10 @@ export class MultiHeadAttention {
    */
   keysValues(source: tf.Tensor2D, batch: number): KeysValues {
     const k = this.split(this.kLin.apply(source), batch);
-    return { k: this.normalized ? MultiHeadAttention.l2Normalize(k) : k, v: this.split(this.vLin.apply(source), batch) };
+    return {
+      k: this.normalized ? MultiHeadAttention.l2Normalize(k) : k,
+      v: this.split(this.vLin.apply(source), batch),
+    };
   }
 
   /**
@@ -66,7 +69,8 @@ export class MultiHeadAttention {
    */
   queries(input: tf.Tensor2D, batch: number): tf.Tensor4D {
     const q = this.split(this.qLin.apply(input), batch);
-    if (this.attentionScale !== undefined) return tf.mul(MultiHeadAttention.l2Normalize(q), this.attentionScale);
+    if (this.attentionScale !== undefined)
+      return tf.mul(MultiHeadAttention.l2Normalize(q), this.attentionScale);
     return tf.mul(q, 1 / Math.sqrt(this.headDim));
   }
 

@@ -32,11 +32,27 @@ class DecoderLayer {
   ) {
     const { dim, heads, hiddenLayers } = config.decoder;
     const { normAttention, attentionDropout } = config;
-    this.selfAttention = new MultiHeadAttention(store, `${name}.self_attention`, heads, dim, dim, normAttention, attentionDropout);
+    this.selfAttention = new MultiHeadAttention(
+      store,
+      `${name}.self_attention`,
+      heads,
+      dim,
+      dim,
+      normAttention,
+      attentionDropout,
+    );
     this.layerNorm1 = new LayerNorm(store, `${name}.layer_norm1`, dim);
     this.layerNorm15 = new LayerNorm(store, `${name}.layer_norm15`, dim);
     const srcDim = config.encoder.dim;
-    this.crossAttention = new MultiHeadAttention(store, `${name}.cross_attention`, heads, dim, srcDim, normAttention, attentionDropout);
+    this.crossAttention = new MultiHeadAttention(
+      store,
+      `${name}.cross_attention`,
+      heads,
+      dim,
+      srcDim,
+      normAttention,
+      attentionDropout,
+    );
     this.ffn = new FeedForward(store, `${name}.ffn`, dim, hiddenLayers, config.gelu, config.dropout);
     this.layerNorm2 = new LayerNorm(store, `${name}.layer_norm2`, dim);
   }
@@ -59,8 +75,12 @@ class DecoderLayer {
   ): { output: tf.Tensor2D; kv: KeysValues } {
     const rate = this.config.dropout;
     const fresh = this.selfAttention.keysValues(t, batch);
-    const kv = past === null ? fresh : { k: tf.concat([past.k, fresh.k], 2), v: tf.concat([past.v, fresh.v], 2) };
-    const a = dropout(this.selfAttention.attend(this.selfAttention.queries(t, batch), kv, selfBias, dropout), rate);
+    const kv =
+      past === null ? fresh : { k: tf.concat([past.k, fresh.k], 2), v: tf.concat([past.v, fresh.v], 2) };
+    const a = dropout(
+      this.selfAttention.attend(this.selfAttention.queries(t, batch), kv, selfBias, dropout),
+      rate,
+    );
     let o = this.layerNorm1.apply(tf.add(t, a));
     const c = this.crossAttention.attend(this.crossAttention.queries(t, batch), crossKV, crossBias, dropout);
     o = this.layerNorm15.apply(tf.add(o, dropout(c, rate)));
@@ -86,7 +106,11 @@ export class Decoder {
     for (let i = 0; i < layers; i++) this.layers.push(new DecoderLayer(store, `decoder.layers.${i}`, config));
     if (config.shareInoutEmb) {
       const bound = 1 / Math.sqrt(dim);
-      this.projBias = store.add('decoder.proj.bias', [vocabSize], config.xavInit ? constantInit(0) : uniformInit(bound));
+      this.projBias = store.add(
+        'decoder.proj.bias',
+        [vocabSize],
+        config.xavInit ? constantInit(0) : uniformInit(bound),
+      );
     } else {
       // xavier_uniform_ (gain 1) and a zero bias with --xav_init
       const xavier = { weight: uniformInit(Math.sqrt(6 / (dim + vocabSize))), bias: constantInit(0) };
@@ -138,7 +162,9 @@ export class Decoder {
    */
   logits(h: tf.Tensor2D): tf.Tensor2D {
     const product =
-      this.projWeight === undefined ? tf.matMul(h, this.embeddings.tokens, false, true) : tf.matMul(h, this.projWeight);
+      this.projWeight === undefined
+        ? tf.matMul(h, this.embeddings.tokens, false, true)
+        : tf.matMul(h, this.projWeight);
     return tf.add(product, this.projBias);
   }
 }

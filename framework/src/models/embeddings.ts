@@ -45,7 +45,9 @@ export class Embeddings {
     if (options.hasPosEmb) {
       const name = `${prefix}.position_embeddings.weight`;
       this.positions = options.sinusoidal
-        ? store.addValues(name, [MAX_POSITIONS, dim], sinusoidalTable(MAX_POSITIONS, dim), { trainable: false })
+        ? store.addValues(name, [MAX_POSITIONS, dim], sinusoidalTable(MAX_POSITIONS, dim), {
+            trainable: false,
+          })
         : store.add(name, [MAX_POSITIONS, dim], init);
     }
     this.tokens = store.add(`${prefix}.embeddings.weight`, [vocabSize, dim], (rng, n) => {

@@ -33,7 +33,10 @@ class EncoderLayer {
   /** t float32 [B*S, D], bias float32 [B, 1, 1, S] -> float32 [B*S, D] */
   apply(t: tf.Tensor2D, batch: number, bias: tf.Tensor4D, dropout: Dropout, rate: number): tf.Tensor2D {
     const q = this.selfAttention.queries(t, batch);
-    const a = dropout(this.selfAttention.attend(q, this.selfAttention.keysValues(t, batch), bias, dropout), rate);
+    const a = dropout(
+      this.selfAttention.attend(q, this.selfAttention.keysValues(t, batch), bias, dropout),
+      rate,
+    );
     const o = this.layerNorm1.apply(tf.add(t, a));
     return this.layerNorm2.apply(tf.add(o, this.ffn.apply(o, dropout)));
   }
@@ -66,7 +69,8 @@ export class Encoder {
   apply(x: tf.Tensor2D, bias: tf.Tensor4D, mask: tf.Tensor2D, dropout: Dropout): tf.Tensor2D {
     const batch = x.shape[0];
     let h = tf.mul<tf.Tensor2D>(this.embeddings.apply(x, 0, dropout), mask);
-    for (const layer of this.layers) h = tf.mul<tf.Tensor2D>(layer.apply(h, batch, bias, dropout, this.config.dropout), mask);
+    for (const layer of this.layers)
+      h = tf.mul<tf.Tensor2D>(layer.apply(h, batch, bias, dropout, this.config.dropout), mask);
     return h;
   }
 }

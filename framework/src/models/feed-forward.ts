@@ -24,7 +24,8 @@ export class FeedForward {
   ) {
     const hidden = 4 * dim;
     this.lin1 = new Linear(store, `${name}.lin1`, dim, hidden);
-    for (let i = 1; i < hiddenLayers; i++) this.midlin.push(new Linear(store, `${name}.midlin.${i - 1}`, hidden, hidden));
+    for (let i = 1; i < hiddenLayers; i++)
+      this.midlin.push(new Linear(store, `${name}.midlin.${i - 1}`, hidden, hidden));
     this.lin2 = new Linear(store, `${name}.lin2`, hidden, dim);
   }
 
@@ -33,7 +34,8 @@ export class FeedForward {
    * @returns float32 [N, dim]
    */
   apply(x: tf.Tensor2D, dropout: Dropout): tf.Tensor2D {
-    const act = (h: tf.Tensor2D): tf.Tensor2D => dropout(this.useGelu ? gelu(h) : tf.relu(h), this.dropoutRate);
+    const act = (h: tf.Tensor2D): tf.Tensor2D =>
+      dropout(this.useGelu ? gelu(h) : tf.relu(h), this.dropoutRate);
     let h = act(this.lin1.apply(x)); // [N, 4dim]
     for (const lin of this.midlin) h = act(lin.apply(h));
     return this.lin2.apply(h);

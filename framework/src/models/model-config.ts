@@ -28,13 +28,15 @@ export interface ModelConfig {
 
 function num(params: ParamValues, name: string): number {
   const value = params[name];
-  if (typeof value !== 'number') throw new Error(`Model parameter --${name} must be a number, got ${String(value)}`);
+  if (typeof value !== 'number')
+    throw new Error(`Model parameter --${name} must be a number, got ${String(value)}`);
   return value;
 }
 
 function bool(params: ParamValues, name: string): boolean {
   const value = params[name];
-  if (typeof value !== 'boolean') throw new Error(`Model parameter --${name} must be a boolean, got ${String(value)}`);
+  if (typeof value !== 'boolean')
+    throw new Error(`Model parameter --${name} must be a boolean, got ${String(value)}`);
   return value;
 }
 
@@ -49,7 +51,8 @@ function stack(params: ParamValues, side: 'enc' | 'dec'): StackConfig {
         'each attention head gets emb_dim / heads dimensions',
     );
   }
-  if (!Number.isInteger(layers) || layers < 1) throw new Error(`--n_${side}_layers must be >= 1, got ${layers}`);
+  if (!Number.isInteger(layers) || layers < 1)
+    throw new Error(`--n_${side}_layers must be >= 1, got ${layers}`);
   if (!Number.isInteger(hiddenLayers) || hiddenLayers < 1) {
     throw new Error(`--n_${side}_hidden_layers must be >= 1, got ${hiddenLayers}`);
   }
@@ -66,7 +69,10 @@ export function modelConfigFromParams(params: ParamValues): ModelConfig {
   }
   const dropout = num(params, 'dropout');
   const attentionDropout = num(params, 'attention_dropout');
-  for (const [name, rate] of [['dropout', dropout], ['attention_dropout', attentionDropout]] as const) {
+  for (const [name, rate] of [
+    ['dropout', dropout],
+    ['attention_dropout', attentionDropout],
+  ] as const) {
     if (!(rate >= 0 && rate < 1)) throw new Error(`--${name} must be in [0, 1), got ${rate}`);
   }
   return {

@@ -121,7 +121,9 @@ export class ParameterStore {
       const [rows, cols] = variable.shape as number[];
       const shape = transposed ? [cols, rows] : variable.shape;
       if (weight.shape.length !== shape.length || weight.shape.some((d, i) => d !== shape[i])) {
-        throw new Error(`Weight ${name} has shape [${weight.shape.join(', ')}], the model expects [${shape.join(', ')}]`);
+        throw new Error(
+          `Weight ${name} has shape [${weight.shape.join(', ')}], the model expects [${shape.join(', ')}]`,
+        );
       }
       if (weight.values.length !== sizeOf(shape)) {
         throw new Error(`Weight ${name} has ${weight.values.length} values for shape [${shape.join(', ')}]`);
@@ -129,7 +131,9 @@ export class ParameterStore {
     }
     for (const { name, variable, transposed } of this.entries) {
       const weight = byName.get(name) as NamedArray;
-      const values = transposed ? transposeMatrix(weight.values, weight.shape[0], weight.shape[1]) : weight.values;
+      const values = transposed
+        ? transposeMatrix(weight.values, weight.shape[0], weight.shape[1])
+        : weight.values;
       const tensor = tf.tensor(values, variable.shape, 'float32');
       variable.assign(tensor);
       tensor.dispose();

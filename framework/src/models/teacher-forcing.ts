@@ -35,6 +35,7 @@ export function targetPositions(batch: Batch): TargetPositions {
 export function decoderInput(batch: Batch): Int32Array {
   const len = batch.yMax - 1;
   const out = new Int32Array(batch.size * len);
-  for (let b = 0; b < batch.size; b++) out.set(batch.y.subarray(b * batch.yMax, b * batch.yMax + len), b * len);
+  for (let b = 0; b < batch.size; b++)
+    out.set(batch.y.subarray(b * batch.yMax, b * batch.yMax + len), b * len);
   return out;
 }

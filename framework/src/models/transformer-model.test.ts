@@ -8,7 +8,9 @@ import type { ParamValues } from '../operations/parameters';
 import { modelConfigFromParams } from './model-config';
 import { TransformerModel } from './transformer-model';
 
-const DEFAULTS: ParamValues = Object.fromEntries(Object.entries(CORE_PARAMETERS).map(([k, s]) => [k, s.default]));
+const DEFAULTS: ParamValues = Object.fromEntries(
+  Object.entries(CORE_PARAMETERS).map(([k, s]) => [k, s.default]),
+);
 const VOCAB = 40;
 
 function tinyParams(overrides: ParamValues = {}): ParamValues {
@@ -56,7 +58,9 @@ describe('TransformerModel', () => {
     expect(() => modelConfigFromParams({ ...DEFAULTS, architecture: 'decoder_only' })).toThrow(
       /decoder_only is not implemented yet in int2int/,
     );
-    expect(() => modelConfigFromParams({ ...DEFAULTS, dec_emb_dim: 100 })).toThrow(/--dec_emb_dim.*--n_dec_heads/);
+    expect(() => modelConfigFromParams({ ...DEFAULTS, dec_emb_dim: 100 })).toThrow(
+      /--dec_emb_dim.*--n_dec_heads/,
+    );
   });
 
   it('computes a loss near log(V) at init, scores and decodes without leaking tensors', () => {
@@ -78,7 +82,9 @@ describe('TransformerModel', () => {
   });
 
   it('names its weights as the PyTorch state_dict and round-trips them', () => {
-    const config = modelConfigFromParams(tinyParams({ norm_attention: true, share_inout_emb: false }));
+    const config = modelConfigFromParams(
+      tinyParams({ norm_attention: true, share_inout_emb: false, xav_init: true }),
+    );
     const a = new TransformerModel(config, VOCAB, new Rng([3]));
     const b = new TransformerModel(config, VOCAB, new Rng([4]));
     const weights = a.getWeights();
@@ -88,6 +94,7 @@ describe('TransformerModel', () => {
     expect(names).toContain('decoder.layers.0.layer_norm15.bias');
     expect(names).toContain('decoder.proj.weight');
     expect(weights.find((w) => w.name === 'decoder.proj.weight')?.shape).toEqual([VOCAB, 16]);
+    expect(weights.find((w) => w.name === 'decoder.proj.bias')?.values.every((v) => v === 0)).toBe(true);
     expect(weights.find((w) => w.name === 'decoder.layers.0.ffn.lin1.weight')?.shape).toEqual([64, 16]);
     const batch = randomBatch(new Rng([5]), 4);
     b.setWeights(weights);
@@ -101,12 +108,22 @@ describe('TransformerModel', () => {
   });
 
   it('decodes greedily with its cache exactly as the argmax of full teacher-forced forwards', () => {
-    const params = tinyParams({ gelu_activation: true, n_dec_hidden_layers: 2, max_src_len: 3 });
+    const params = tinyParams({
+      gelu_activation: true,
+      n_dec_hidden_layers: 2,
+      max_src_len: 3,
+      sinusoidal_embeddings: true,
+      dec_has_pos_emb: false,
+    });
     const model = new TransformerModel(modelConfigFromParams(params), VOCAB, new Rng([6]));
     const batch = randomBatch(new Rng([7]), 6);
     const { tokens, finished } = model.greedyDecode(batch, 5);
     const forced = collate(
-      tokens.map((row, i) => ({ x: batch.x.slice(i * batch.xMax, i * batch.xMax + batch.xLen[i] - 1), y: row, cls: 0 })),
+      tokens.map((row, i) => ({
+        x: batch.x.slice(i * batch.xMax, i * batch.xMax + batch.xLen[i] - 1),
+        y: row,
+        cls: 0,
+      })),
     );
     const { where, predictedIds } = model['teacherForced'](forced);
     tokens.forEach((row, b) => {

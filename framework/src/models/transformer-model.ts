@@ -39,7 +39,11 @@ export class TransformerModel {
   parameterCounts(): { encoder: number; decoder: number; tensors: number } {
     const encoder = this.store.count('encoder.');
     const decoder = this.store.count('decoder.');
-    return { encoder: encoder.parameters, decoder: decoder.parameters, tensors: encoder.tensors + decoder.tensors };
+    return {
+      encoder: encoder.parameters,
+      decoder: decoder.parameters,
+      tensors: encoder.tensors + decoder.tensors,
+    };
   }
 
   /** Encoder output and cross-attention source. Call inside tf.tidy. */
@@ -88,7 +92,11 @@ export class TransformerModel {
   }
 
   /** Per-token cross-entropy and argmax at every target position, without dropout. */
-  private teacherForced(batch: Batch): { where: TargetPositions; lossValues: Float32Array; predictedIds: Int32Array } {
+  private teacherForced(batch: Batch): {
+    where: TargetPositions;
+    lossValues: Float32Array;
+    predictedIds: Int32Array;
+  } {
     const where = targetPositions(batch);
     const [losses, predicted] = tf.tidy((): [tf.Tensor1D, tf.Tensor1D] => {
       const logits = this.targetLogits(batch, where, noDropout);

@@ -29,6 +29,10 @@ export function boolParam(defaultValue: boolean, help: string): ParamSpec<boolea
   return { type: 'bool', default: defaultValue, help };
 }
 
-export function stringParam(defaultValue: string, help: string, options?: readonly string[]): ParamSpec<string> {
+export function stringParam(
+  defaultValue: string,
+  help: string,
+  options?: readonly string[],
+): ParamSpec<string> {
   return { type: 'string', default: defaultValue, help, options };
 }

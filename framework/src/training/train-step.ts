@@ -22,13 +22,18 @@ export class TrainStep {
     private readonly options: TrainStepOptions,
   ) {
     if (!Number.isInteger(options.accumulateGradients) || options.accumulateGradients < 1) {
-      throw new Error(`--accumulate_gradients must be a positive integer, got ${options.accumulateGradients}`);
+      throw new Error(
+        `--accumulate_gradients must be a positive integer, got ${options.accumulateGradients}`,
+      );
     }
   }
 
   /** Trains on one batch (dropout on) and returns its mean per-token loss. */
   run(batch: Batch): number {
-    const { value, grads } = tf.variableGrads(() => this.model.loss(batch, true), this.model.trainableVariables);
+    const { value, grads } = tf.variableGrads(
+      () => this.model.loss(batch, true),
+      this.model.trainableVariables,
+    );
     const loss = value.dataSync()[0];
     value.dispose();
     this.accumulate(grads);

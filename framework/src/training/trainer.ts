@@ -182,15 +182,15 @@ export class Trainer {
 
   save(fileName: string, kind: 'last' | 'best' | 'periodic', metric?: string): void {
     const file = path.join(this.options.runDir, fileName);
+    this.options.logger.info(
+      `Saving ${kind === 'best' ? `best model (${metric})` : 'checkpoint'} to ${file} ...`,
+    );
     saveCheckpoint(file, {
       ...this.options.checkpointBase,
       ...this.state,
       weights: this.model.getWeights(),
       optimizer: this.optimizer.getState(),
     });
-    this.options.logger.info(
-      `Saving ${kind === 'best' ? `best model (${metric})` : 'checkpoint'} to ${file} ...`,
-    );
     this.options.logger.event({ type: 'checkpoint', epoch: this.state.epoch, path: file, kind, metric });
   }
 }

@@ -2,12 +2,14 @@
 import * as path from 'node:path';
 import { Command, Flags } from '@oclif/core';
 import { convertValue } from '../../config/convert-value';
-import { parseArgv, UsageError } from '../../config/parse-argv';
+import { parseArgv } from '../../config/parse-argv';
+import { UsageError } from '../../core/usage-error';
 import { buildOperation } from '../../core/build-operation';
 import { operationRegistry } from '../../core/registry/operation-registry';
 import { generateDataset } from '../../data/generate-dataset';
 import { intParam, stringParam, type ParamSpecs } from '../../operations/parameters';
 import { Vocabulary } from '../../tokenizers/vocabulary';
+import { exitWithError } from '../exit-with-error';
 import { loadOperations } from '../load-operations';
 
 const GENERATE_PARAMETERS: ParamSpecs = {
@@ -40,6 +42,7 @@ export default class Generate extends Command {
   ];
 
   async run(): Promise<void> {
+    this.parsed = true; // the arguments are read by parseArgv, with Int2Int's rules (--flag value)
     try {
       const flags = parseArgv(this.argv);
       const settings = Object.fromEntries(
@@ -80,7 +83,7 @@ export default class Generate extends Command {
           `${file('train')}: ${counts.train}\n${file('valid')}: ${counts.valid}\n${file('test')}: ${counts.test}`,
       );
     } catch (error) {
-      this.error((error as Error).message, { exit: error instanceof UsageError ? 2 : 1 });
+      exitWithError(this, error);
     }
   }
 }

@@ -2,6 +2,7 @@
 import { CORE_PARAMETERS } from '../../config/core-parameters';
 import type { ParamSpec } from '../../operations/parameters';
 import { closestMatches } from '../closest-match';
+import { UsageError } from '../usage-error';
 import type { OperationClass, OperationEntry, OperationMeta } from './operation-meta';
 
 const NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -56,7 +57,7 @@ export class OperationRegistry {
     if (entry) return entry;
     const suggestions = closestMatches(name, [...this.entries.keys()]);
     const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-    throw new Error(
+    throw new UsageError(
       `Unknown operation "${name}".${hint} Run \`int2int operations:list\` to see the operations installed.`,
     );
   }

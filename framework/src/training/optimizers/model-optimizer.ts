@@ -90,16 +90,21 @@ export class ModelOptimizer {
   /** Restores a state from getState() of the same optimizer over the same variables. */
   setState(state: OptimizerState): void {
     const byName = new Map(state.slots.map((s) => [s.name, s]));
-    const expected = this.tracked.flatMap(({ name, slots }) => slots.map((slot, i) => ({ slot, name: `${name}.${this.slotNames[i]}` })));
+    const expected = this.tracked.flatMap(({ name, slots }) =>
+      slots.map((slot, i) => ({ slot, name: `${name}.${this.slotNames[i]}` })),
+    );
     for (const { slot, name } of expected) {
       const saved = byName.get(name);
-      if (saved === undefined) throw new Error(`Optimizer state has no slot ${name} (was it saved by ${this.spec.name}?)`);
+      if (saved === undefined)
+        throw new Error(`Optimizer state has no slot ${name} (was it saved by ${this.spec.name}?)`);
       if (saved.values.length !== slot.size) {
         throw new Error(`Optimizer slot ${name} has ${saved.values.length} values, expected ${slot.size}`);
       }
     }
     if (state.slots.length !== expected.length) {
-      throw new Error(`Optimizer state has ${state.slots.length} slots, ${this.spec.name} expects ${expected.length}`);
+      throw new Error(
+        `Optimizer state has ${state.slots.length} slots, ${this.spec.name} expects ${expected.length}`,
+      );
     }
     for (const { slot, name } of expected) {
       const values = tf.tensor((byName.get(name) as NamedArray).values, slot.shape, 'float32');

@@ -48,10 +48,14 @@ export function parseOptimizer(spec: string): OptimizerSpec {
   const [rawName, ...settings] = spec.split(',').map((s) => s.trim());
   const names = Object.keys(OPTIMIZER_DEFAULTS);
   if (NOT_IMPLEMENTED.includes(rawName)) {
-    throw new Error(`Optimizer "${rawName}" is not implemented yet in int2int; implemented: ${names.join(', ')}`);
+    throw new Error(
+      `Optimizer "${rawName}" is not implemented yet in int2int; implemented: ${names.join(', ')}`,
+    );
   }
   if (!names.includes(rawName)) {
-    throw new Error(`Unknown optimizer "${rawName}" in --optimizer ${spec}; expected one of ${names.join(', ')}`);
+    throw new Error(
+      `Unknown optimizer "${rawName}" in --optimizer ${spec}; expected one of ${names.join(', ')}`,
+    );
   }
   const name = rawName as OptimizerName;
   const defaults: Record<string, number> = OPTIMIZER_DEFAULTS[name];
@@ -69,7 +73,8 @@ export function parseOptimizer(spec: string): OptimizerSpec {
     }
     params[key] = Number(value);
   }
-  if (Number.isNaN(params.lr)) throw new Error(`Optimizer ${name} needs a learning rate: --optimizer ${name},lr=0.01`);
+  if (Number.isNaN(params.lr))
+    throw new Error(`Optimizer ${name} needs a learning rate: --optimizer ${name},lr=0.01`);
   if (name === 'adam_smooth_cosine' && params.period_mult !== 1) {
     throw new Error('adam_smooth_cosine needs period_mult=1');
   }

@@ -10,7 +10,12 @@ export interface StepContext {
 }
 
 /** The new parameter value and new slot values (same order as UpdateRule.slots). Runs inside tf.tidy. */
-type Update = (param: tf.Tensor, grad: tf.Tensor, slots: tf.Tensor[], c: StepContext) => [tf.Tensor, ...tf.Tensor[]];
+type Update = (
+  param: tf.Tensor,
+  grad: tf.Tensor,
+  slots: tf.Tensor[],
+  c: StepContext,
+) => [tf.Tensor, ...tf.Tensor[]];
 
 export interface UpdateRule {
   /** slot names (state_dict names of torch) with their initial value */
@@ -23,7 +28,8 @@ const withDecay = (grad: tf.Tensor, param: tf.Tensor, wd: number): tf.Tensor =>
   wd === 0 ? grad : tf.add(grad, tf.mul(param, wd));
 
 /** beta * avg + (1 - beta) * x */
-const ema = (avg: tf.Tensor, x: tf.Tensor, beta: number): tf.Tensor => tf.add(tf.mul(avg, beta), tf.mul(x, 1 - beta));
+const ema = (avg: tf.Tensor, x: tf.Tensor, beta: number): tf.Tensor =>
+  tf.add(tf.mul(avg, beta), tf.mul(x, 1 - beta));
 
 const MOMENTS = () => [
   { name: 'exp_avg', init: 0 },

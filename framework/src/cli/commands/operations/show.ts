@@ -6,6 +6,7 @@ import { Rng } from '../../../core/rng';
 import { drawExample } from '../../../data/example-factory';
 import { Vocabulary } from '../../../tokenizers/vocabulary';
 import { describeOperation } from '../../describe-operation';
+import { exitWithError } from '../../exit-with-error';
 import { loadOperations } from '../../load-operations';
 
 const SAMPLES = 5;
@@ -25,7 +26,7 @@ export default class OperationsShow extends Command {
     try {
       entry = operationRegistry().get(args.name);
     } catch (error) {
-      this.error((error as Error).message, { exit: 2 });
+      exitWithError(this, error);
     }
     const description = describeOperation(entry);
     this.log(`${description.name} (${description.plugin}): ${description.summary}\n`);

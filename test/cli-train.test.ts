@@ -1,0 +1,238 @@
+// End-to-end tests of `int2int train` / `evaluate`: run folder, logs, events, resume, seeds, and errors on bad input.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadCheckpoint } from '../framework/src/checkpoints/checkpoint-file';
+import { makeTempDir, readEvents, runCli, runCliUntil, TINY_MODEL } from './cli-helpers';
+
+const GCD_RUN = [
+  'train',
+  '--operation',
+  'gcd',
+  ...TINY_MODEL,
+  '--epoch_size',
+  '320',
+  '--eval_size',
+  '100',
+  '--max_output_len',
+  '4',
+  '--report_loss_every',
+  '5',
+  '--num_workers',
+  '0',
+  '--env_base_seed',
+  '3',
+];
+
+function scoresOf(stdout: string): Array<Record<string, number>> {
+  return [...stdout.matchAll(/__log__:(\{.*\})/g)].map((m) => JSON.parse(m[1]) as Record<string, number>);
+}
+
+function lossesOf(runDir: string): number[] {
+  return readEvents(runDir)
+    .filter((e) => e.type === 'train_stats')
+    .map((e) => e.loss as number);
+}
+
+describe('int2int train', () => {
+  const cwd = makeTempDir('train');
+  const runDir = path.join(cwd, 'dumped', 'debug', 'first');
+
+  it('trains, evaluates and writes the experiment folder', () => {
+    const result = runCli([...GCD_RUN, '--max_epoch', '2', '--exp_id', 'first'], cwd);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /INFO - \d\d\/\d\d\/\d\d \d\d:\d\d:\d\d - \d+:\d\d:\d\d -\s+5 - +[\d.]+ examples\/s - +[\d.]+ words\/s - ARITHMETIC: +[\d.]+ - LR: 1\.0000e-04/,
+    );
+    expect(result.stdout).toMatch(/Number of parameters \(encoder\): \d+/);
+    expect(result.stdout).toMatch(/Backend: wasm/);
+    expect(result.stdout).toMatch(/\(100\/100\) Found \d+\/36 valid top-1 predictions/);
+    expect(result.stdout).toMatch(/\d+\/100 \(\d+\.\d\d%\) examples were evaluated correctly\./);
+    const scores = scoresOf(result.stdout);
+    expect(scores.map((s) => s.epoch)).toEqual([0, 1]);
+    for (const key of [
+      'valid_arithmetic_xe_loss',
+      'valid_arithmetic_acc',
+      'valid_arithmetic_perfect',
+      'valid_arithmetic_correct',
+      'valid_arithmetic_acc_1',
+    ]) {
+      expect(typeof scores[1][key]).toBe('number');
+    }
+    for (const file of ['params.json', 'train.log', 'events.jsonl', 'checkpoint.ckpt']) {
+      expect(fs.existsSync(path.join(runDir, file))).toBe(true);
+    }
+    const params = JSON.parse(fs.readFileSync(path.join(runDir, 'params.json'), 'utf8')) as {
+      operation: string;
+    };
+    expect(params.operation).toBe('gcd');
+    const types = new Set(readEvents(runDir).map((e) => e.type));
+    expect([...types].sort()).toEqual([
+      'checkpoint',
+      'evaluation',
+      'log',
+      'run_end',
+      'run_start',
+      'train_stats',
+    ]);
+    const checkpoint = loadCheckpoint(path.join(runDir, 'checkpoint.ckpt'));
+    expect(checkpoint.epoch).toBe(1);
+    expect(checkpoint.nTotalIter).toBe(40);
+    expect(checkpoint.vocabulary).toHaveLength(1019);
+    expect(checkpoint.params.enc_emb_dim).toBe(32);
+  });
+
+  it('resumes an existing experiment where it stopped, with the same command', () => {
+    const result = runCli([...GCD_RUN, '--max_epoch', '3', '--exp_id', 'first'], cwd);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Checkpoint reloaded. Resuming at epoch 2 / iteration 40 ...');
+    expect(scoresOf(result.stdout).map((s) => s.epoch)).toEqual([2]);
+    expect(loadCheckpoint(path.join(runDir, 'checkpoint.ckpt')).epoch).toBe(2);
+  });
+
+  it('gives the same losses for the same seed, with generation in worker threads', () => {
+    const withWorkers = GCD_RUN.map((arg, i) => (GCD_RUN[i - 1] === '--num_workers' ? '3' : arg));
+    runCli([...withWorkers, '--max_epoch', '1', '--exp_id', 'seed-a'], cwd);
+    runCli([...withWorkers, '--max_epoch', '1', '--exp_id', 'seed-b'], cwd);
+    const otherSeed = GCD_RUN.map((arg, i) => (GCD_RUN[i - 1] === '--env_base_seed' ? '4' : arg));
+    runCli([...otherSeed, '--max_epoch', '1', '--exp_id', 'seed-c'], cwd);
+    const a = lossesOf(path.join(cwd, 'dumped', 'debug', 'seed-a'));
+    expect(a).toHaveLength(4);
+    expect(lossesOf(path.join(cwd, 'dumped', 'debug', 'seed-b'))).toEqual(a);
+    expect(lossesOf(path.join(cwd, 'dumped', 'debug', 'seed-c'))).not.toEqual(a);
+  });
+
+  it('survives a kill at any moment: the last checkpoint loads and the same command resumes', async () => {
+    const args = [...GCD_RUN, '--max_epoch', '3', '--exp_id', 'killed'];
+    const killedDir = path.join(cwd, 'dumped', 'debug', 'killed');
+    await runCliUntil(args, cwd, /Saving checkpoint[\s\S]*Starting epoch 1/);
+    expect(loadCheckpoint(path.join(killedDir, 'checkpoint.ckpt')).epoch).toBe(0);
+    expect(fs.readdirSync(killedDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const resumed = runCli(args, cwd);
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toContain('Resuming at epoch 1 / iteration 20');
+    expect(loadCheckpoint(path.join(killedDir, 'checkpoint.ckpt')).epoch).toBe(2);
+  });
+
+  it('evaluates a saved model with int2int evaluate', () => {
+    const result = runCli(
+      ['evaluate', '--eval_from_exp', runDir, '--eval_size', '64', '--exp_id', 'eval1'],
+      cwd,
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Reloaded model weights from');
+    expect(result.stdout).toMatch(/valid_arithmetic_acc -> \d+\.\d{6}/);
+    expect(fs.existsSync(path.join(runDir, 'evaluations', 'eval1', 'train.log'))).toBe(true);
+  });
+
+  it('refuses a truncated or foreign checkpoint with a clear error', () => {
+    const broken = path.join(cwd, 'broken.ckpt');
+    const bytes = fs.readFileSync(path.join(runDir, 'checkpoint.ckpt'));
+    fs.writeFileSync(broken, bytes.subarray(0, bytes.length - 1000));
+    const truncated = runCli(['evaluate', '--reload_model', broken], cwd);
+    expect(truncated.status).toBe(1);
+    expect(truncated.stderr).toMatch(/broken\.ckpt is truncated or corrupted/);
+    const foreign = path.join(cwd, 'model.pth');
+    fs.writeFileSync(foreign, 'PK\u0003\u0004 not a checkpoint');
+    const wrong = runCli(['evaluate', '--reload_model', foreign], cwd);
+    expect(wrong.stderr).toMatch(/model\.pth is not an int2int checkpoint/);
+  });
+});
+
+describe('int2int train: bad input', () => {
+  const cwd = makeTempDir('errors');
+
+  it.each([
+    [['--operation', 'gcd', '--batchsize', '8'], /Unknown setting --batchsize\. Did you mean --batch_size\?/],
+    [['--operation', 'gdc'], /Unknown operation "gdc"\. Did you mean "gcd"\?/],
+    [
+      ['--operation', 'gcd', '--modulus', '7'],
+      /--modulus is not a parameter of operation gcd; it belongs to modular_add, modular_mul/,
+    ],
+    [
+      ['--operation', 'gcd', '--lstm', 'true'],
+      /--lstm is a parameter of Int2Int that int2int does not implement yet/,
+    ],
+    [
+      ['--operation', 'gcd', '--cpu'],
+      /--cpu needs a value\. Booleans are not switches in Int2Int: write --cpu true or --cpu false/,
+    ],
+    [['--operation', 'gcd', '--batch_size', 'big'], /--batch_size must be an integer, got "big"/],
+    [['--operation', 'data'], /--operation data needs --data_types/],
+  ])('%j is refused with a message naming the problem', (args, message) => {
+    const result = runCli(['train', ...args], cwd);
+    expect(result.status).toBe(args.includes('data') ? 1 : 2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('stops on a malformed data line with file:line and what was expected', () => {
+    const file = path.join(cwd, 'bad.train');
+    fs.writeFileSync(file, '+ 1 + 0 + 1 + 1 - 28\t0\n+ 1 + 0 + 1 + 1 - 28 1\n');
+    const result = runCli(
+      [
+        'train',
+        '--operation',
+        'data',
+        '--data_types',
+        'int[5]:range(5)',
+        '--train_data',
+        file,
+        ...TINY_MODEL,
+      ],
+      cwd,
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${file}:2: expected INPUT<TAB>OUTPUT`);
+  });
+
+  it('reads settings from a config file, with command-line flags taking precedence', () => {
+    const dir = makeTempDir('config');
+    fs.writeFileSync(
+      path.join(dir, 'int2int.config.json'),
+      JSON.stringify({ operation: 'gcd', exp_id: 'cfg', batch_size: 8 }),
+    );
+    const flags = [
+      '--epoch_size',
+      '16',
+      '--max_epoch',
+      '1',
+      '--eval_size',
+      '8',
+      '--max_output_len',
+      '3',
+      '--num_workers',
+      '0',
+    ];
+    const result = runCli(
+      [
+        'train',
+        ...flags,
+        '--batch_size',
+        '4',
+        '--enc_emb_dim',
+        '16',
+        '--dec_emb_dim',
+        '16',
+        '--n_enc_layers',
+        '1',
+        '--n_dec_layers',
+        '1',
+      ],
+      dir,
+    );
+    expect(result.status).toBe(0);
+    const params = JSON.parse(
+      fs.readFileSync(path.join(dir, 'dumped', 'debug', 'cfg', 'params.json'), 'utf8'),
+    ) as { params: Record<string, unknown> };
+    expect(params.params.batch_size).toBe(4);
+    fs.writeFileSync(
+      path.join(dir, 'int2int.config.json'),
+      JSON.stringify({ operation: 'gcd', epoch_sise: 8 }),
+    );
+    const bad = runCli(['train'], dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(
+      /Unknown setting epoch_sise in .*int2int\.config\.json\. Did you mean --epoch_size\?/,
+    );
+  });
+});
