@@ -135,7 +135,7 @@ export function loadCheckpoint(filePath: string): CheckpointData {
       bytesOf(values).set(payload.subarray(offset, offset + length * 4));
       return { name, shape, values };
     });
-  const { format: _format, payloadBytes: _bytes, sha256: _sha, weights, optimizer, ...rest } = header;
+  const { format, payloadBytes, sha256, weights, optimizer, ...rest } = header;
   return {
     ...rest,
     weights: read(weights),

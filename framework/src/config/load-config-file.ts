@@ -48,5 +48,5 @@ export async function loadConfigFile(cwd: string, explicitPath?: string): Promis
   if (!Array.isArray(plugins) || !plugins.every((p) => typeof p === 'string')) {
     throw new UsageError(`${result.filepath}: "plugins" must be a list of npm package names`);
   }
-  return { path: result.filepath, values, plugins: plugins as string[] };
+  return { path: result.filepath, values, plugins };
 }

@@ -23,9 +23,14 @@ export function resolveRunConfig(flags: RawFlags, file: ConfigFile | undefined):
   const fileValues = new Map(
     Object.entries(file?.values ?? {}).map(([k, v]) => [PARAMETER_ALIASES[k] ?? k, v] as const),
   );
-  const operationSetting =
-    flags.get('operation') ?? fileValues.get('operation') ?? CORE_PARAMETERS.operation.default;
-  const entry = operationRegistry().get(String(operationSetting));
+  const operationName =
+    flags.get('operation') ??
+    (fileValues.has('operation')
+      ? String(
+          convertValue(`operation in ${file?.path}`, CORE_PARAMETERS.operation, fileValues.get('operation')),
+        )
+      : String(CORE_PARAMETERS.operation.default));
+  const entry = operationRegistry().get(operationName);
   const operationSpecs = entry.meta.params ?? {};
   const known = (name: string): ParamSpec | undefined => CORE_PARAMETERS[name] ?? operationSpecs[name];
 

@@ -9,6 +9,7 @@ import { drawExample, type ExampleFactoryOptions } from './example-factory';
 import type { GenerationWorkerData, WorkerReply, WorkerRequest } from './generation-protocol';
 
 const data = workerData as GenerationWorkerData;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plugin entry points are found at run time
 for (const entryPoint of data.entryPoints) require(entryPoint);
 const { operation } = buildOperation(data.operation, data.operationParams);
 const options: ExampleFactoryOptions = {

@@ -147,7 +147,11 @@ export async function runExperiment(
   logger.info(`Number of parameters (decoder): ${counts.decoder}`);
   logger.info(`Number of trainable parameters: ${counts.encoder + counts.decoder}`);
   logger.info(`Found ${counts.tensors} parameters in model.`);
-  const optimizer = new ModelOptimizer(parseOptimizer(String(core.optimizer)), model.trainableVariables);
+  const optimizer = new ModelOptimizer(
+    parseOptimizer(String(core.optimizer)),
+    model.trainableVariables,
+    model.trainableNames,
+  );
   logger.info(`Optimizer: ${String(core.optimizer)}`);
 
   const state: TrainerState = {

@@ -70,11 +70,11 @@ export class RunLogger {
 
   event(input: RunEventInput): void {
     if (this.eventsFile === undefined) return;
-    const event = {
+    const event: RunEvent = {
       ...input,
       time: new Date().toISOString(),
       elapsed: Math.round(this.elapsedSeconds * 1000) / 1000,
-    } as RunEvent;
+    };
     fs.writeSync(this.eventsFile, `${JSON.stringify(event)}\n`);
   }
 

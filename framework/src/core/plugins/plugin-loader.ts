@@ -57,6 +57,7 @@ export function loadPlugins(packages: readonly string[], searchPaths: readonly s
     try {
       const entry = resolveEntryPoint(plugin, searchPaths);
       registry.currentPlugin = plugin;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- plugin entry points are found at run time
       require(entry);
       loadedPlugins.set(plugin, [entry]);
       result.entryPoints.push(entry);

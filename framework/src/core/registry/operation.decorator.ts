@@ -9,7 +9,7 @@ import { operationRegistry } from './operation-registry';
  */
 export function operation(meta: OperationMeta): <C extends OperationClass>(ctor: C) => C {
   return <C extends OperationClass>(ctor: C): C => {
-    injectable()(ctor as unknown as new (...args: unknown[]) => unknown);
+    injectable()(ctor);
     operationRegistry().register(ctor, meta);
     return ctor;
   };

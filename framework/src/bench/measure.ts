@@ -1,0 +1,124 @@
+// Measures training and greedy-decoding speed of the default GCD model on the selected backend (npm run bench).
+import { selectBackend, type BackendPreference } from '../backends/select-backend';
+import { buildOperation } from '../core/build-operation';
+import { Rng } from '../core/rng';
+import { collate, type Batch } from '../data/batch';
+import { drawExample } from '../data/example-factory';
+import { CORE_PARAMETERS } from '../config/core-parameters';
+import { modelConfigFromParams } from '../models/model-config';
+import { TransformerModel } from '../models/transformer-model';
+import type { ParamValues } from '../operations/parameters';
+import { Vocabulary } from '../tokenizers/vocabulary';
+import { ModelOptimizer } from '../training/optimizers/model-optimizer';
+import { parseOptimizer } from '../training/optimizers/parse-optimizer';
+import { TrainStep } from '../training/train-step';
+
+export interface MeasureOptions {
+  backend: BackendPreference;
+  batchSize: number;
+  warmup: number;
+  steps: number;
+  decodeIterations: number;
+}
+
+export interface Measurement {
+  backend: string;
+  parameters: number;
+  train: {
+    steps: number;
+    examplesPerSec: number;
+    examplesPerCpuSec: number;
+    medianStepMs: number;
+    lossFirst: number;
+    lossLast: number;
+  };
+  decode: {
+    batch: number;
+    tokens: number;
+    examplesPerSec: number;
+    examplesPerCpuSec: number;
+    medianBatchMs: number;
+  };
+  maxRssMB: number;
+}
+
+const DECODE_BATCH = 128;
+const DECODE_TOKENS = 6;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/** The default GCD model (Int2Int's defaults: 4+4 layers, 256 wide, 8 heads), Adam 1e-4, clipping 5. */
+export async function measure(options: MeasureOptions): Promise<Measurement> {
+  const backend = await selectBackend(options.backend, { cpu: true });
+  const defaults: ParamValues = Object.fromEntries(
+    Object.entries(CORE_PARAMETERS).map(([k, s]) => [k, s.default]),
+  );
+  const { operation } = buildOperation('gcd');
+  const vocab = Vocabulary.fromSymbols(operation.inputTokenizer.symbols, operation.outputTokenizer.symbols);
+  const model = new TransformerModel(modelConfigFromParams(defaults), vocab.size, new Rng([0, 1]));
+  const optimizer = new ModelOptimizer(
+    parseOptimizer('adam,lr=0.0001'),
+    model.trainableVariables,
+    model.trainableNames,
+  );
+  const step = new TrainStep(model, optimizer, { clipGradNorm: 5, accumulateGradients: 1 });
+  const rng = new Rng([0, 0, 123]);
+  const factory = { operationName: 'gcd', operation, vocab, maxLen: 512 };
+  const batchOf = (size: number): Batch =>
+    collate(Array.from({ length: size }, () => drawExample(factory, rng, 'train')));
+
+  const losses: number[] = [];
+  const stepTimes: number[] = [];
+  let wall0 = 0;
+  let cpu0 = 0;
+  for (let i = 0; i < options.warmup + options.steps; i++) {
+    if (i === options.warmup) [wall0, cpu0] = [performance.now(), cpuSeconds()];
+    const batch = batchOf(options.batchSize);
+    const start = performance.now();
+    losses.push(step.run(batch));
+    if (i >= options.warmup) stepTimes.push(performance.now() - start);
+  }
+  const trainWall = (performance.now() - wall0) / 1000;
+  const trainCpu = cpuSeconds() - cpu0;
+
+  const decodeTimes: number[] = [];
+  let decodeCpu = 0;
+  for (let i = 0; i < 3 + options.decodeIterations; i++) {
+    const batch = batchOf(DECODE_BATCH);
+    const [start, cpuStart] = [performance.now(), cpuSeconds()];
+    model.greedyDecode(batch, DECODE_TOKENS);
+    if (i >= 3) {
+      decodeTimes.push(performance.now() - start);
+      decodeCpu += cpuSeconds() - cpuStart;
+    }
+  }
+  const decodeWall = decodeTimes.reduce((a, b) => a + b, 0) / 1000;
+  const counts = model.parameterCounts();
+  model.dispose();
+  const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+  const examples = options.steps * options.batchSize;
+  return {
+    backend: backend.description,
+    parameters: counts.encoder + counts.decoder,
+    train: {
+      steps: options.steps,
+      examplesPerSec: round(examples / trainWall),
+      examplesPerCpuSec: round(examples / trainCpu),
+      medianStepMs: round(median(stepTimes), 1),
+      lossFirst: round(losses[0], 4),
+      lossLast: round(losses[losses.length - 1], 4),
+    },
+    decode: {
+      batch: DECODE_BATCH,
+      tokens: DECODE_TOKENS,
+      examplesPerSec: round((options.decodeIterations * DECODE_BATCH) / decodeWall, 1),
+      examplesPerCpuSec: round((options.decodeIterations * DECODE_BATCH) / decodeCpu, 1),
+      medianBatchMs: round(median(decodeTimes), 1),
+    },
+    maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
