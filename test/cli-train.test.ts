@@ -139,6 +139,79 @@ describe('int2int train', () => {
   });
 });
 
+describe('int2int train: checkpoints, stopping and export', () => {
+  const cwd = makeTempDir('options');
+
+  it('keeps best and periodic checkpoints and stops on the stopping criterion', () => {
+    const result = runCli(
+      [
+        ...GCD_RUN,
+        '--max_epoch',
+        '6',
+        '--exp_id',
+        'best',
+        '--save_periodic',
+        '2',
+        '--validation_metrics',
+        'valid_arithmetic_acc,_valid_arithmetic_xe_loss',
+        '--stopping_criterion',
+        '_valid_arithmetic_xe_loss,0',
+        '--optimizer',
+        'adam,lr=0.5',
+      ],
+      cwd,
+    );
+    expect(result.status).toBe(0);
+    const runDir = path.join(cwd, 'dumped', 'debug', 'best');
+    const files = fs.readdirSync(runDir);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'best-valid_arithmetic_acc.ckpt',
+        'best-valid_arithmetic_xe_loss.ckpt',
+        'checkpoint-0.ckpt',
+      ]),
+    );
+    expect(result.stdout).toMatch(/New best score for valid_arithmetic_xe_loss: \d+\.\d{6}/);
+    // with this seed the loss improves for four epochs, then the fifth does not improve it
+    expect(scoresOf(result.stdout)).toHaveLength(5);
+    expect(result.stdout).toContain('Not a better validation score (1 / 0).');
+    expect(result.stdout).toContain(
+      'Stopping criterion has been below its best value for more than 0 epochs.',
+    );
+    expect(files).toEqual(expect.arrayContaining(['checkpoint-2.ckpt', 'checkpoint-4.ckpt']));
+    expect(loadCheckpoint(path.join(runDir, 'checkpoint.ckpt')).epoch).toBe(4);
+  });
+
+  it('writes generated examples to data.prefix with --export_data true', () => {
+    const result = runCli(
+      [
+        'train',
+        '--operation',
+        'gcd',
+        '--export_data',
+        'true',
+        '--epoch_size',
+        '100',
+        '--max_epoch',
+        '2',
+        '--exp_id',
+        'export',
+        '--num_workers',
+        '0',
+      ],
+      cwd,
+    );
+    expect(result.status).toBe(0);
+    const lines = fs
+      .readFileSync(path.join(cwd, 'dumped', 'debug', 'export', 'data.prefix'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(256);
+    for (const line of lines) expect(line).toMatch(/^V2 \+ [\d ]+ \+ [\d ]+\t\+ [\d ]+$/);
+    expect(result.stdout).toContain('__log__:{"epoch":1,"total":128}');
+  });
+});
+
 describe('int2int train: bad input', () => {
   const cwd = makeTempDir('errors');
 

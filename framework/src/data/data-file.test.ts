@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseDataTypes } from '../tokenizers/data-types';
 import { Vocabulary } from '../tokenizers/vocabulary';
-import { readDataFile, readEvalFile, type DataFileOptions } from './data-file';
+import { readDataFile, type DataFileOptions } from './data-file';
 
 const SPEC = 'int[5]:range(5)';
 const types = parseDataTypes(SPEC, 1000);
@@ -53,10 +53,19 @@ describe('readDataFile', () => {
     expect(data.get(1).cls).toBe(1);
   });
 
-  it('keeps only the first `limit` examples, and everything with readEvalFile', async () => {
+  it('keeps only the first `limit` examples, and everything without a limit', async () => {
     const path = file('rank.txt', LINES.join('\n'));
     expect((await readDataFile(path, { ...options, limit: 2 })).size).toBe(2);
-    expect((await readEvalFile(path, options)).size).toBe(3);
+    expect((await readDataFile(path, options)).size).toBe(3);
+  });
+
+  it('skips examples with --max_len tokens or more on either side, and counts them', async () => {
+    const path = file('long.txt', LINES.join('\n'));
+    const all = await readDataFile(path, options);
+    const longest = Math.max(...Array.from({ length: all.size }, (_, i) => all.get(i).x.length));
+    const kept = await readDataFile(path, { ...options, maxLen: longest });
+    expect(kept.tooLong).toBeGreaterThan(0);
+    expect(kept.size + kept.tooLong).toBe(all.size);
   });
 
   it.each([
@@ -78,7 +87,7 @@ describe('readDataFile', () => {
 
   const RANK = '/work/shared/data/elliptic/rank.test.gz';
   (existsSync(RANK) ? it : it.skip)('loads the elliptic rank test set with int[5]:range(5)', async () => {
-    const data = await readEvalFile(RANK, options);
+    const data = await readDataFile(RANK, options);
     const counts = [0, 0, 0, 0, 0];
     for (let i = 0; i < data.size; i++) counts[data.get(i).cls]++;
     expect(data.size).toBe(10000);

@@ -15,6 +15,8 @@ export interface DataFileOptions {
   classOf: (output: unknown) => number;
   /** Keep only the first `limit` examples; 0 or less keeps them all. */
   limit?: number;
+  /** Skip examples with this many input or output tokens or more (--max_len); 0 or less keeps them all. */
+  maxLen?: number;
   /** Where the vocabulary comes from, for error messages, e.g. `--data_types "int[5]:range(5)"`. */
   describeVocab?: string;
 }
@@ -28,6 +30,8 @@ export class PackedExamples {
     readonly ids: Int32Array,
     readonly offsets: Int32Array,
     readonly classes: Int32Array,
+    /** How many lines were skipped for --max_len. */
+    readonly tooLong = 0,
   ) {}
 
   get size(): number {
@@ -73,7 +77,8 @@ class IntBuffer {
  * be in the vocabulary (Int2Int uses the file's tokens verbatim).
  */
 export async function readDataFile(path: string, options: DataFileOptions): Promise<PackedExamples> {
-  const { vocab, outputTokenizer, classOf, limit = -1 } = options;
+  const { vocab, outputTokenizer, classOf, limit = -1, maxLen = -1 } = options;
+  let tooLong = 0;
   const origin = options.describeVocab ?? 'the operation';
   const ids = new IntBuffer();
   const offsets = new IntBuffer();
@@ -94,6 +99,10 @@ export async function readDataFile(path: string, options: DataFileOptions): Prom
       const [input, output] = fields.map((side) => side.trim().split(/\s+/).filter(Boolean));
       if (input.length === 0) fail('the input (before the tab) is empty');
       if (output.length === 0) fail('the output (after the tab) is empty');
+      if (maxLen > 0 && (input.length >= maxLen || output.length >= maxLen)) {
+        tooLong++;
+        continue;
+      }
       const unknown = [...input, ...output].find((token) => vocab.id(token) === undefined);
       if (unknown !== undefined) fail(`token "${unknown}" is not in the vocabulary of ${origin}`);
       const value = outputTokenizer.decode(output);
@@ -112,12 +121,7 @@ export async function readDataFile(path: string, options: DataFileOptions): Prom
     lines.close();
     source.destroy();
   }
-  return new PackedExamples(ids.toArray(), offsets.toArray(), classes.toArray());
-}
-
-/** Reads a whole file, as the evaluation sets are read. */
-export function readEvalFile(path: string, options: Omit<DataFileOptions, 'limit'>): Promise<PackedExamples> {
-  return readDataFile(path, { ...options, limit: -1 });
+  return new PackedExamples(ids.toArray(), offsets.toArray(), classes.toArray(), tooLong);
 }
 
 function openLines(path: string): Readable {

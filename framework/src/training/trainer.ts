@@ -27,7 +27,6 @@ export interface TrainerState {
 export interface TrainerOptions {
   runDir: string;
   logger: RunLogger;
-  vocab: Vocabulary;
   batchSize: number;
   epochSize: number;
   maxEpoch: number;

@@ -1,0 +1,118 @@
+// Tests for checkpoint files: a full round trip, atomic replacement, and the errors for damaged or foreign files.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CheckpointError, loadCheckpoint, saveCheckpoint, type CheckpointData } from './checkpoint-file';
+
+const sample = (scale = 1): CheckpointData => ({
+  epoch: 3,
+  nTotalIter: 4567,
+  bestMetrics: { valid_arithmetic_acc: 91.5, _valid_arithmetic_xe_loss: 0.125 },
+  bestStoppingCriterion: 91.5,
+  stoppingCounter: 2,
+  operation: 'gcd',
+  params: { batch_size: 32, optimizer: 'adam,lr=0.0001', cpu: true, dropout: 0.1 },
+  operationParams: { maxint: 100, signed: false },
+  vocabulary: ['<eos>', '<pad>', '<sep>', '+', '-', '0', '1', 'é'],
+  weights: [
+    {
+      name: 'encoder/embedding',
+      shape: [2, 3],
+      values: Float32Array.from([1, -2, 3.5, 0, 1e-8, -7].map((v) => v * scale)),
+    },
+    { name: 'decoder/bias', shape: [4], values: Float32Array.from([0.25, 0.5, 0.75, 1]) },
+    { name: 'empty', shape: [0], values: new Float32Array(0) },
+  ],
+  optimizer: {
+    numUpdates: 4567,
+    slots: [
+      { name: 'encoder/embedding/m', shape: [2, 3], values: Float32Array.from([6, 5, 4, 3, 2, 1]) },
+      {
+        name: 'encoder/embedding/v',
+        shape: [2, 3],
+        values: Float32Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]),
+      },
+    ],
+  },
+});
+
+describe('checkpoint files', () => {
+  let dir: string;
+  let file: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'int2int-ckpt-'));
+    file = join(dir, 'checkpoint.ckpt');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('round-trips every field and array', () => {
+    const data = sample();
+    saveCheckpoint(file, data);
+    const loaded = loadCheckpoint(file);
+    expect(loaded).toEqual(data);
+    expect(loaded.weights[0].values).toBeInstanceOf(Float32Array);
+    expect(Array.from(loaded.weights[0].values)).toEqual(Array.from(data.weights[0].values));
+    expect(Array.from(loaded.optimizer!.slots[1].values)).toEqual(
+      Array.from(data.optimizer!.slots[1].values),
+    );
+  });
+
+  it('round-trips a checkpoint without optimizer state and arrays that are views into larger buffers', () => {
+    const big = Float32Array.from([9, 9, 1, 2, 3, 9]);
+    const data: CheckpointData = {
+      ...sample(),
+      bestStoppingCriterion: null,
+      weights: [{ name: 'view', shape: [3], values: big.subarray(2, 5) }],
+      optimizer: undefined,
+    };
+    saveCheckpoint(file, data);
+    const loaded = loadCheckpoint(file);
+    expect(loaded.optimizer).toBeUndefined();
+    expect(loaded.bestStoppingCriterion).toBeNull();
+    expect(Array.from(loaded.weights[0].values)).toEqual([1, 2, 3]);
+  });
+
+  it('leaves no temporary file behind and replaces an existing checkpoint', () => {
+    saveCheckpoint(file, sample(1));
+    saveCheckpoint(file, { ...sample(2), epoch: 4 });
+    expect(readdirSync(dir)).toEqual(['checkpoint.ckpt']);
+    const loaded = loadCheckpoint(file);
+    expect(loaded.epoch).toBe(4);
+    expect(loaded.weights[0].values[0]).toBe(2);
+  });
+
+  it('rejects a truncated file, in the payload or in the header', () => {
+    saveCheckpoint(file, sample());
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length - 5));
+    expect(() => loadCheckpoint(file)).toThrow(CheckpointError);
+    expect(() => loadCheckpoint(file)).toThrow(
+      new RegExp(`truncated or corrupted: expected ${bytes.length} bytes, found ${bytes.length - 5}`),
+    );
+    writeFileSync(file, bytes.subarray(0, 60));
+    expect(() => loadCheckpoint(file)).toThrow(`${file} is truncated or corrupted (unreadable header)`);
+  });
+
+  it('detects a flipped byte in the payload with the checksum', () => {
+    saveCheckpoint(file, sample());
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 3] ^= 0x10;
+    writeFileSync(file, bytes);
+    expect(() => loadCheckpoint(file)).toThrow(
+      `${file} is corrupted (checksum mismatch); use an earlier checkpoint`,
+    );
+  });
+
+  it('rejects foreign and missing files', () => {
+    writeFileSync(file, Buffer.from('PK\u0003\u0004 a PyTorch zip archive, not ours......'));
+    expect(() => loadCheckpoint(file)).toThrow(
+      `${file} is not an int2int checkpoint (PyTorch .pth files of the original Int2Int cannot be loaded)`,
+    );
+    writeFileSync(file, '');
+    expect(() => loadCheckpoint(file)).toThrow('is not an int2int checkpoint');
+    const missing = join(dir, 'nope.ckpt');
+    expect(existsSync(missing)).toBe(false);
+    expect(() => loadCheckpoint(missing)).toThrow(`Cannot read checkpoint ${missing}: ENOENT`);
+  });
+});

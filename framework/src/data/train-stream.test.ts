@@ -1,0 +1,161 @@
+// Tests for the training streams: the same batches for the same seed and epoch, other batches for another epoch.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Rng } from '../core/rng';
+import type { Operation } from '../operations/operation';
+import { PositionalInt } from '../tokenizers/positional-int';
+import { Vocabulary } from '../tokenizers/vocabulary';
+import type { IdExample } from './batch';
+import { PackedExamples } from './data-file';
+import { drawExample, type ExampleFactoryOptions } from './example-factory';
+import type { GenerationWorkerData } from './generation-protocol';
+import { FileSampleStream, MainThreadStream, type TrainStream, WorkerStream } from './train-stream';
+
+const tokenizer = new PositionalInt(10);
+const probe: Operation<number, number> = {
+  inputTokenizer: tokenizer,
+  outputTokenizer: tokenizer,
+  generate: (rng) => {
+    const a = rng.int(0, 9999);
+    return { input: a, output: a % 7 };
+  },
+  classOf: (output) => output,
+};
+const options: ExampleFactoryOptions = {
+  operationName: 'probe',
+  operation: probe,
+  vocab: Vocabulary.fromSymbols(tokenizer.symbols),
+  maxLen: 0,
+};
+
+/** Plain arrays, so that typed-array views and arrays compare equal. */
+const plain = (batch: IdExample[]) =>
+  batch.map((e) => ({ x: Array.from(e.x), y: Array.from(e.y), cls: e.cls }));
+
+async function take(stream: TrainStream, batches: number) {
+  const result = [];
+  for (let i = 0; i < batches; i++) result.push(plain(await stream.next()));
+  await stream.close();
+  return result;
+}
+
+describe('MainThreadStream', () => {
+  it('gives batches of batchSize examples drawn from the operation', async () => {
+    const [batch] = await take(new MainThreadStream(options, 5, 42, 0), 1);
+    expect(batch).toHaveLength(5);
+    for (const { x, y, cls } of batch) {
+      const words = (ids: number[]) => ids.map((id) => options.vocab.word(id));
+      const input = tokenizer.parse(words(x))!.value;
+      expect(words(y)).toEqual(tokenizer.encode(input % 7));
+      expect(cls).toBe(input % 7);
+    }
+  });
+
+  it('is the generator seeded [0, 0, seed, epoch]', async () => {
+    const rng = new Rng([0, 0, 42, 3]);
+    const expected = [0, 1].map(() => Array.from({ length: 4 }, () => drawExample(options, rng, 'train')));
+    expect(await take(new MainThreadStream(options, 4, 42, 3), 2)).toEqual(expected.map(plain));
+  });
+
+  it('repeats with the same seed and epoch, and differs for another epoch or seed', async () => {
+    const run = (seed: number, epoch: number) => take(new MainThreadStream(options, 8, seed, epoch), 3);
+    const first = await run(7, 1);
+    expect(await run(7, 1)).toEqual(first);
+    expect(await run(7, 2)).not.toEqual(first);
+    expect(await run(8, 1)).not.toEqual(first);
+  });
+});
+
+describe('FileSampleStream', () => {
+  // Example i: x = [i], y = [i + 100], class i % 3.
+  const SIZE = 50;
+  const ids = new Int32Array(2 * SIZE);
+  const offsets = new Int32Array(2 * SIZE + 1);
+  for (let i = 0; i < SIZE; i++) {
+    ids[2 * i] = i;
+    ids[2 * i + 1] = i + 100;
+    offsets[2 * i + 1] = 2 * i + 1;
+    offsets[2 * i + 2] = 2 * i + 2;
+  }
+  const data = new PackedExamples(
+    ids,
+    offsets,
+    Int32Array.from({ length: SIZE }, (_, i) => i % 3),
+  );
+  const indices = (batches: ReturnType<typeof plain>[]) => batches.flat().map((e) => e.x[0]);
+
+  it('draws whole examples from the file', async () => {
+    const batches = await take(new FileSampleStream(data, 6, 1, 0), 2);
+    expect(batches.map((b) => b.length)).toEqual([6, 6]);
+    for (const e of batches.flat()) expect(e).toEqual({ x: [e.x[0]], y: [e.x[0] + 100], cls: e.x[0] % 3 });
+  });
+
+  it('repeats with the same seed and epoch, and differs for another epoch', async () => {
+    const run = (epoch: number) => take(new FileSampleStream(data, 10, 3, epoch), 4);
+    const first = await run(0);
+    expect(await run(0)).toEqual(first);
+    expect(await run(1)).not.toEqual(first);
+    // Drawn with replacement over the whole file.
+    expect(new Set(indices(first)).size).toBeGreaterThan(20);
+  });
+
+  it('draws the first class with probability first_class_prob under two_classes', async () => {
+    const twoClasses = { firstClassSize: 5, firstClassProb: 0.5 };
+    const drawn = indices(await take(new FileSampleStream(data, 100, 9, 0, twoClasses), 20));
+    const share = drawn.filter((i) => i < 5).length / drawn.length;
+    // 0.5 from the first class, plus 5/50 of the other half.
+    expect(share).toBeGreaterThan(0.5);
+    expect(share).toBeLessThan(0.65);
+    expect(() => new FileSampleStream(data, 4, 0, 0, { firstClassSize: SIZE, firstClassProb: 0.1 })).toThrow(
+      `--first_class_size ${SIZE} must be smaller than the training file (${SIZE} examples)`,
+    );
+  });
+});
+
+// WorkerStream starts dist/data/generation-worker.js beside its own compiled file: test the compiled stream.
+const DIST = resolve(__dirname, '..', '..', 'dist');
+const describeWorkers = existsSync(join(DIST, 'data', 'generation-worker.js')) ? describe : describe.skip;
+
+describeWorkers('WorkerStream (compiled)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'int2int-workers-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes batches round-robin from generators seeded [w, 0, seed, epoch]', async () => {
+    // A plugin entry point that the worker thread requires: the probe operation, registered on the compiled framework.
+    const entry = join(dir, 'worker-probe.js');
+    writeFileSync(
+      entry,
+      `const { operation, PositionalInt } = require(${JSON.stringify(join(DIST, 'index.js'))});
+class WorkerProbe {
+  constructor() { this.inputTokenizer = new PositionalInt(10); this.outputTokenizer = this.inputTokenizer; }
+  generate(rng) { const a = rng.int(0, 9999); return { input: a, output: a % 7 }; }
+  classOf(output) { return output; }
+}
+operation({ name: 'test_worker_stream_probe', summary: 'Probe for the WorkerStream test' })(WorkerProbe);
+`,
+    );
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled stream, whose worker file exists
+    const compiled = require(join(DIST, 'data', 'train-stream.js')) as { WorkerStream: typeof WorkerStream };
+    const base: Omit<GenerationWorkerData, 'workers'> = {
+      entryPoints: [entry],
+      operation: 'test_worker_stream_probe',
+      operationParams: {},
+      vocabulary: options.vocab.words,
+      maxLen: 0,
+      batchSize: 4,
+      seed: 11,
+      epoch: 2,
+    };
+    const batches = await take(new compiled.WorkerStream(base, 3), 7);
+
+    const generators = [0, 1, 2].map((w) => new Rng([w, 0, 11, 2]));
+    const expected = Array.from({ length: 7 }, (_, k) =>
+      plain(Array.from({ length: 4 }, () => drawExample(options, generators[k % 3], 'train'))),
+    );
+    expect(batches).toEqual(expected);
+  });
+});

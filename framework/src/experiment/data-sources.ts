@@ -1,0 +1,121 @@
+// A run's data: the training stream of each epoch (file or generators) and its evaluation sets (files or generated).
+import * as path from 'node:path';
+import { Rng } from '../core/rng';
+import { UsageError } from '../core/usage-error';
+import type { IdExample } from '../data/batch';
+import { readDataFile, type PackedExamples } from '../data/data-file';
+import { drawExample, type ExampleFactoryOptions } from '../data/example-factory';
+import { FileSampleStream, MainThreadStream, WorkerStream, type TrainStream } from '../data/train-stream';
+import type { EvalSet } from '../evaluation/evaluator';
+import type { ParamValues } from '../operations/parameters';
+import type { RunLogger } from '../reporting/run-logger';
+
+export interface DataSourcesOptions {
+  core: ParamValues;
+  operationName: string;
+  operationParams: ParamValues;
+  /** Whether the operation has a generator (false for file-only operations such as `data`). */
+  generates: boolean;
+  factory: ExampleFactoryOptions;
+  seed: number;
+  cwd: string;
+  /** Plugin entry points, for generation worker threads. */
+  entryPoints: string[];
+  logger: RunLogger;
+}
+
+export class DataSources {
+  private constructor(
+    private readonly options: DataSourcesOptions,
+    private readonly trainFile: PackedExamples | undefined,
+    private readonly evalFiles: EvalSet[],
+  ) {}
+
+  /** Reads --train_data (unless only evaluating) and every --eval_data file. */
+  static async load(options: DataSourcesOptions, training: boolean): Promise<DataSources> {
+    const { core, logger } = options;
+    let trainFile: PackedExamples | undefined;
+    if (training && core.train_data) {
+      trainFile = await readFile(options, String(core.train_data), Number(core.reload_size));
+      logger.info(`Loaded ${describeLoaded(trainFile, 'training')} from ${String(core.train_data)}`);
+    } else if (training && !options.generates) {
+      throw new UsageError(
+        `Operation ${options.operationName} has no generator: give its training file with --train_data`,
+      );
+    }
+    const evalFiles: EvalSet[] = [];
+    const files = String(core.eval_data)
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
+    if (!files.length && !options.generates) {
+      throw new UsageError(`Operation ${options.operationName} has no generator: give --eval_data`);
+    }
+    for (const [i, file] of files.entries()) {
+      const data = await readFile(options, file, Number(core.eval_data_size));
+      evalFiles.push({ split: splitName(i), size: data.size, get: (index) => data.get(index) });
+      logger.info(`Loaded ${describeLoaded(data, 'evaluation')} from ${file}`);
+    }
+    return new DataSources(options, trainFile, evalFiles);
+  }
+
+  /** The training batches of one epoch, seeded by (env_base_seed, epoch). */
+  openTrainStream(epoch: number): TrainStream {
+    const { core, seed, factory } = this.options;
+    const batchSize = Number(core.batch_size);
+    if (this.trainFile) {
+      const twoClasses = core.two_classes
+        ? { firstClassSize: Number(core.first_class_size), firstClassProb: Number(core.first_class_prob) }
+        : undefined;
+      return new FileSampleStream(this.trainFile, batchSize, seed, epoch, twoClasses);
+    }
+    if (Number(core.num_workers) === 0) return new MainThreadStream(factory, batchSize, seed, epoch);
+    const base = {
+      entryPoints: this.options.entryPoints,
+      operation: this.options.operationName,
+      operationParams: this.options.operationParams,
+      vocabulary: factory.vocab.words,
+      maxLen: factory.maxLen,
+      batchSize,
+      seed,
+      epoch,
+    };
+    return new WorkerStream(base, Number(core.num_workers));
+  }
+
+  /** The evaluation sets of an epoch: the files, or eval_size examples from their own seeded stream. */
+  evalSets(epoch: number): EvalSet[] {
+    if (this.evalFiles.length) return this.evalFiles;
+    const { factory, seed, core } = this.options;
+    const rng = new Rng([0, 1, seed, epoch]);
+    const size = Number(core.eval_size);
+    const examples: IdExample[] = Array.from({ length: size }, () => drawExample(factory, rng, 'valid'));
+    return [{ split: 'valid', size, get: (i) => examples[i] }];
+  }
+}
+
+/** valid, test, test2, test3, ... as the manual names the evaluation files. */
+function splitName(index: number): string {
+  return index === 0 ? 'valid' : index === 1 ? 'test' : `test${index}`;
+}
+
+function readFile(options: DataSourcesOptions, file: string, limit: number): Promise<PackedExamples> {
+  const { factory, operationName, operationParams, cwd } = options;
+  const { operation, vocab } = factory;
+  return readDataFile(path.resolve(cwd, file), {
+    vocab,
+    outputTokenizer: operation.outputTokenizer,
+    classOf: (output: unknown) => operation.classOf(output, undefined),
+    limit,
+    maxLen: factory.maxLen,
+    describeVocab:
+      operationName === 'data'
+        ? `--data_types "${String(operationParams.data_types)}"`
+        : `operation ${operationName}`,
+  });
+}
+
+function describeLoaded(data: PackedExamples, kind: string): string {
+  const skipped = data.tooLong ? ` (${data.tooLong} longer than --max_len skipped)` : '';
+  return `${data.size} ${kind} examples${skipped}`;
+}
