@@ -1,6 +1,6 @@
-// Draws encoded examples from an operation: retries failed draws (manual §4.3), applies --max_len, maps tokens to ids.
+// Draws examples from an operation: retries failed draws (manual §4.3), applies --max_len, maps tokens to ids.
 import type { Rng } from '../core/rng';
-import type { Operation, Split } from '../operations/operation';
+import type { Example, Operation, Split } from '../operations/operation';
 import type { Vocabulary } from '../tokenizers/vocabulary';
 import { toIds, type IdExample } from './batch';
 
@@ -15,25 +15,38 @@ export interface ExampleFactoryOptions {
   maxLen: number;
 }
 
-/** Draws one example as token ids, or throws an error naming the operation when it keeps failing. */
-export function drawExample(options: ExampleFactoryOptions, rng: Rng, split: Split): IdExample {
-  const { operation, operationName, vocab, maxLen } = options;
+/**
+ * One problem and its solution. generate() may return undefined or throw: it is then called again
+ * (manual §4.3), up to MAX_FAILED_DRAWS times in a row, after which the error names the operation.
+ */
+export function drawProblem(
+  operation: Operation,
+  operationName: string,
+  rng: Rng,
+  split: Split,
+): Example<unknown, unknown> {
   let lastError = 'generate() returned undefined';
   for (let attempt = 0; attempt < MAX_FAILED_DRAWS; attempt++) {
-    let example;
     try {
-      example = operation.generate(rng, split);
+      const example = operation.generate(rng, split);
+      if (example !== undefined) return example;
     } catch (error) {
       lastError = `generate() threw: ${(error as Error).message}`;
-      continue;
     }
-    if (example === undefined) continue;
+  }
+  throw new Error(
+    `Operation ${operationName} failed to generate an example ${MAX_FAILED_DRAWS} times in a row: ${lastError}`,
+  );
+}
+
+/** Draws one example as token ids, drawing again while it is longer than maxLen. */
+export function drawExample(options: ExampleFactoryOptions, rng: Rng, split: Split): IdExample {
+  const { operation, operationName, vocab, maxLen } = options;
+  for (let attempt = 0; attempt < MAX_FAILED_DRAWS; attempt++) {
+    const example = drawProblem(operation, operationName, rng, split);
     const xTokens = operation.inputTokenizer.encode(example.input);
     const yTokens = operation.outputTokenizer.encode(example.output);
-    if (maxLen > 0 && (xTokens.length >= maxLen || yTokens.length >= maxLen)) {
-      lastError = `every example was longer than --max_len ${maxLen}`;
-      continue;
-    }
+    if (maxLen > 0 && (xTokens.length >= maxLen || yTokens.length >= maxLen)) continue;
     const x = toIds(xTokens, vocab);
     const y = toIds(yTokens, vocab);
     for (const ids of [x, y]) {
@@ -46,6 +59,6 @@ export function drawExample(options: ExampleFactoryOptions, rng: Rng, split: Spl
     return { x: x as number[], y: y as number[], cls: operation.classOf(example.output, example.input) };
   }
   throw new Error(
-    `Operation ${operationName} failed to generate an example ${MAX_FAILED_DRAWS} times in a row: ${lastError}`,
+    `Operation ${operationName}: ${MAX_FAILED_DRAWS} examples in a row were longer than --max_len ${maxLen}`,
   );
 }

@@ -4,11 +4,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Rng } from '../core/rng';
-import type { Example, Operation } from '../operations/operation';
+import { drawProblem } from './example-factory';
+import type { Operation } from '../operations/operation';
 import type { Vocabulary } from '../tokenizers/vocabulary';
-
-/** Consecutive failed draws (undefined or an exception) after which generation gives up. */
-export const MAX_FAILURES = 1000;
 
 export interface GenerateDatasetOptions {
   operation: Operation<unknown, unknown>;
@@ -52,7 +50,7 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
   const seen = new Set<string>();
   const counts: DatasetCounts = { drawn: 0, tooLong: 0, duplicates: 0, train: 0, valid: 0, test: 0 };
   for (; counts.drawn < count; counts.drawn++) {
-    const example = draw(operation, rng, name);
+    const example = drawProblem(operation, name, rng, 'train');
     const x = operation.inputTokenizer.encode(example.input);
     const y = operation.outputTokenizer.encode(example.output);
     if (vocab) checkTokens(vocab, [...x, ...y], name);
@@ -77,21 +75,6 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
   await writeLines(file('test'), lines, validSize, validSize + testSize);
   await writeLines(file('train'), lines, validSize + testSize, lines.length);
   return { ...counts, valid: validSize, test: testSize, train: lines.length - validSize - testSize };
-}
-
-/** One example, retrying undefined results and exceptions up to MAX_FAILURES times in a row. */
-function draw(operation: Operation<unknown, unknown>, rng: Rng, name: string): Example<unknown, unknown> {
-  let lastError: unknown;
-  for (let failures = 0; failures < MAX_FAILURES; failures++) {
-    try {
-      const example = operation.generate(rng, 'train');
-      if (example !== undefined) return example;
-    } catch (error) {
-      lastError = error;
-    }
-  }
-  const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-  throw new Error(`Operation ${name} failed to generate an example ${MAX_FAILURES} times in a row${cause}`);
 }
 
 function checkTokens(vocab: Vocabulary, tokens: readonly string[], name: string): void {

@@ -7,7 +7,7 @@ import { PositionalInt } from '../../tokenizers/positional-int';
 import { operationRegistry } from '../registry/operation-registry';
 import { loadPlugins, peerRangeAccepts } from './plugin-loader';
 
-const FRAMEWORK_VERSION = (jest.requireActual('../../../package.json') as { version: string }).version;
+const FRAMEWORK_VERSION = jest.requireActual<{ version: string }>('../../../package.json').version;
 
 describe('peerRangeAccepts', () => {
   it.each([
