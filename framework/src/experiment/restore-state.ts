@@ -64,7 +64,11 @@ export function restoreState(options: RestoreOptions): { state: TrainerState; re
   return { state, resumed: false };
 }
 
-function checkCompatible(checkpoint: CheckpointData, file: string, { operation, vocab }: RestoreOptions): void {
+function checkCompatible(
+  checkpoint: CheckpointData,
+  file: string,
+  { operation, vocab }: RestoreOptions,
+): void {
   if (checkpoint.operation !== operation) {
     throw new Error(`${file} was trained on operation ${checkpoint.operation}, not ${operation}`);
   }

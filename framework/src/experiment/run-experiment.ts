@@ -38,11 +38,15 @@ export interface ExperimentResult {
   scores?: Record<string, number>;
 }
 
-export async function runExperiment(requested: RunConfig, context: ExperimentContext): Promise<ExperimentResult> {
+export async function runExperiment(
+  requested: RunConfig,
+  context: ExperimentContext,
+): Promise<ExperimentResult> {
   const { logger } = context;
   const location = checkpointSource(requested.core, context.cwd);
   const source = location && { location, checkpoint: loadCheckpoint(location.file) };
-  const config = source && requested.core.eval_only ? configFromCheckpoint(requested, source.checkpoint) : requested;
+  const config =
+    source && requested.core.eval_only ? configFromCheckpoint(requested, source.checkpoint) : requested;
   const { core } = config;
 
   const runDir = location?.evalRunDir ?? resolveRunDir(core, context.cwd).runDir;
