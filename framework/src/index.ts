@@ -1,6 +1,8 @@
 // The public API of int2int for plugin authors: the decorator, the contracts, reusable tokenizers.
 import 'reflect-metadata';
 
+export { inject } from 'tsyringe';
+
 export { operation } from './core/registry/operation.decorator';
 export type { OperationMeta } from './core/registry/operation-meta';
 export { OPERATION_PARAMS } from './core/tokens';

@@ -3,6 +3,7 @@ import { buildOperation } from '../core/build-operation';
 import type { OperationClass, OperationEntry } from '../core/registry/operation-meta';
 import { operationRegistry } from '../core/registry/operation-registry';
 import { Rng } from '../core/rng';
+import { drawExample as drawTrainingExample, type ExampleFactoryOptions } from '../data/example-factory';
 import type { Example, Operation } from '../operations/operation';
 import type { ParamValues } from '../operations/parameters';
 import { Vocabulary } from '../tokenizers/vocabulary';
@@ -32,7 +33,11 @@ export function drawExample<I, O>(operation: Operation<I, O>, rng: Rng): Example
     const example = operation.generate(rng, 'train');
     if (example !== undefined) return example;
   }
-  throw new Error(`generate() returned undefined ${MAX_TRIES} times in a row`);
+  const name =
+    operationRegistry()
+      .list()
+      .find((e) => operation instanceof e.ctor)?.meta.name ?? operation.constructor.name;
+  throw new Error(`Operation ${name}: generate() returned undefined ${MAX_TRIES} times in a row`);
 }
 
 /**
@@ -63,6 +68,10 @@ export function testOperation(ctor: OperationClass, options: TestOperationOption
         const rng = new Rng([0, 0, 7]);
         for (let i = 0; i < samples; i++) checkExample(operation, drawExample(operation, rng));
       });
+
+      it('is called again when generate() fails, and stops with an error naming it when it always fails (§4.3)', () => {
+        checkRetries(entry.meta.name, build());
+      });
     }
 
     if (examples.length > 0) {
@@ -86,6 +95,35 @@ export function testOperation(ctor: OperationClass, options: TestOperationOption
       });
     }
   });
+}
+
+/**
+ * The retry semantics of the manual's §4.3, through the framework's own drawing code: draws that return
+ * undefined or throw are drawn again, so a flaky copy of the operation yields the same examples as the
+ * operation itself; a copy that always returns undefined stops with an error naming the operation.
+ */
+function checkRetries(name: string, operation: Operation): void {
+  const vocab = Vocabulary.fromSymbols(operation.inputTokenizer.symbols, operation.outputTokenizer.symbols);
+  const factory = (generate: Operation['generate']): ExampleFactoryOptions => ({
+    operation: Object.assign(Object.create(operation) as Operation, { generate }),
+    operationName: name,
+    vocab,
+    maxLen: 0,
+  });
+  let calls = 0;
+  const flaky: Operation['generate'] = (rng, split) => {
+    calls++;
+    if (calls % 3 === 1) return undefined;
+    if (calls % 3 === 2) throw new Error('a failed draw');
+    return operation.generate(rng, split);
+  };
+  const draw = (generate: Operation['generate']) => {
+    const rng = new Rng([0, 0, 11]);
+    return Array.from({ length: 5 }, () => drawTrainingExample(factory(generate), rng, 'train'));
+  };
+  expect(draw(flaky)).toEqual(draw((rng, split) => operation.generate(rng, split)));
+  expect(calls).toBeGreaterThanOrEqual(15);
+  expect(() => draw(() => undefined)).toThrow(new RegExp(`^Operation ${name} failed to generate an example`));
 }
 
 /** The per-example checks: tokenizer round trip, vocabulary membership, classOf and verify. */
