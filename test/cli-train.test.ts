@@ -123,6 +123,9 @@ describe('int2int train', () => {
     expect(result.stdout).toContain('Reloaded model weights from');
     expect(result.stdout).toMatch(/valid_arithmetic_acc -> \d+\.\d{6}/);
     expect(fs.existsSync(path.join(runDir, 'evaluations', 'eval1', 'train.log'))).toBe(true);
+    const nothing = runCli(['evaluate', '--eval_size', '64'], cwd);
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toContain('int2int evaluate needs --eval_from_exp DIR or --reload_model FILE');
   });
 
   it('refuses a truncated or foreign checkpoint with a clear error', () => {

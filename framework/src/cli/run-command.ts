@@ -25,7 +25,7 @@ export abstract class RunCommand extends Command {
   static override strict = false;
 
   /** Settings this command forces, e.g. eval_only for `evaluate`. */
-  protected abstract readonly forced: Record<string, string>;
+  protected abstract readonly forced: { eval_only?: 'true' };
 
   async run(): Promise<void> {
     this.parsed = true; // the arguments are read by parseArgv, with Int2Int's rules (--flag value)
@@ -44,6 +44,9 @@ export abstract class RunCommand extends Command {
     let result: ExperimentResult | undefined;
     try {
       const flags = parseArgv(argv);
+      if (this.forced.eval_only && !flags.has('eval_from_exp') && !flags.has('reload_model')) {
+        throw new UsageError('int2int evaluate needs --eval_from_exp DIR or --reload_model FILE');
+      }
       for (const [name, value] of Object.entries(this.forced)) {
         if (flags.has(name) && flags.get(name) !== value)
           throw new UsageError(`--${name} cannot be changed here`);

@@ -24,7 +24,11 @@ export function renderPath(relativePath: string, variables: TemplateVariables): 
  * Renders every file under `templateDir` into `destination` and returns the paths written (relative to
  * `destination`, sorted). Nothing is written when one of the files already exists.
  */
-export function renderTemplate(templateDir: string, destination: string, variables: TemplateVariables): string[] {
+export function renderTemplate(
+  templateDir: string,
+  destination: string,
+  variables: TemplateVariables,
+): string[] {
   const files = listFiles(templateDir).map((relative) => ({
     source: path.join(templateDir, relative),
     target: renderPath(relative, variables),

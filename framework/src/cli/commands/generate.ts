@@ -36,6 +36,7 @@ export default class Generate extends Command {
       Flags.string({ description: `${spec.help} (default: ${JSON.stringify(spec.default)})` }),
     ]),
   );
+  static override usage = 'generate --operation NAME --count N [--PARAMETER VALUE]...';
   static override examples = [
     '<%= config.bin %> generate --operation gcd --count 1000000 --output ./gcd-data',
     '<%= config.bin %> generate --operation modular_add --modulus 97 --count 200000 --valid_size 5000 --test_size 5000',

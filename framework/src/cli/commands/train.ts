@@ -9,6 +9,7 @@ export default class Train extends RunCommand {
     'plus the parameters of the chosen operation (see `int2int operations:show NAME`). Settings may also come from ' +
     'a config file (int2int.config.json, .int2intrc, or "int2int" in package.json); command-line flags win. ' +
     'Runs in dump_path/exp_name/exp_id; running the same command again resumes from its last checkpoint.';
+  static override usage = 'train --operation NAME [--PARAMETER VALUE]...';
   static override examples = [
     '<%= config.bin %> train --operation gcd --exp_name my_first_experiment --exp_id 1',
     '<%= config.bin %> train --operation gcd --epoch_size 10000 --optimizer adam,lr=1e-4',

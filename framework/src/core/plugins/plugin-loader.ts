@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { operationRegistry } from '../registry/operation-registry';
+import { shareHostModules } from './shared-modules';
 
 /** Packages whose operations are available without configuration. */
 export const DEFAULT_PLUGINS = ['int2int-arithmetic'];
@@ -49,6 +50,7 @@ export function peerRangeAccepts(range: string, version = FRAMEWORK_VERSION): bo
 export function loadPlugins(packages: readonly string[], searchPaths: readonly string[]): LoadedPlugins {
   const registry = operationRegistry();
   const result: LoadedPlugins = { entryPoints: [], failures: [] };
+  shareHostModules();
   for (const plugin of new Set(packages)) {
     if (loadedPlugins.has(plugin)) {
       result.entryPoints.push(...loadedPlugins.get(plugin)!);
@@ -75,13 +77,8 @@ export function loadPlugins(packages: readonly string[], searchPaths: readonly s
 const loadedPlugins = new Map<string, string[]>();
 
 function resolveEntryPoint(plugin: string, searchPaths: readonly string[]): string {
-  let manifestPath: string;
-  try {
-    manifestPath = require.resolve(`${plugin}/package.json`, { paths: [...searchPaths, __dirname] });
-  } catch {
-    throw new Error(`package not found (install it with \`int2int plugins:install ${plugin}\`)`);
-  }
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as PluginManifest;
+  const manifestPath = findManifest(plugin, searchPaths);
+  const manifest = readManifest(manifestPath);
   const operations = manifest.int2int?.operations;
   if (!operations) throw new Error('its package.json has no "int2int": { "operations": "<entry point>" }');
   const peer = manifest.peerDependencies?.int2int;
@@ -91,4 +88,21 @@ function resolveEntryPoint(plugin: string, searchPaths: readonly string[]): stri
   const entry = path.resolve(path.dirname(manifestPath), operations);
   if (!fs.existsSync(entry)) throw new Error(`its entry point ${operations} does not exist (was it built?)`);
   return entry;
+}
+
+/** The plugin's package.json: a search path that is the package itself (a linked plugin's root), or resolved. */
+function findManifest(plugin: string, searchPaths: readonly string[]): string {
+  const own = searchPaths
+    .map((dir) => path.join(dir, 'package.json'))
+    .find((file) => fs.existsSync(file) && readManifest(file).name === plugin);
+  if (own) return own;
+  try {
+    return require.resolve(`${plugin}/package.json`, { paths: [...searchPaths, __dirname] });
+  } catch {
+    throw new Error(`package not found (install it with \`int2int plugins:install ${plugin}\`)`);
+  }
+}
+
+function readManifest(file: string): PluginManifest {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as PluginManifest;
 }
