@@ -128,6 +128,29 @@ describe('int2int train', () => {
     expect(nothing.stderr).toContain('int2int evaluate needs --eval_from_exp DIR or --reload_model FILE');
   });
 
+  it('evaluates with beam search: acc from the best hypothesis, beam_acc from any of them', () => {
+    const result = runCli(
+      [
+        'evaluate',
+        '--reload_model',
+        path.join(runDir, 'checkpoint.ckpt'),
+        '--eval_size',
+        '64',
+        '--beam_eval',
+        'true',
+        '--beam_size',
+        '3',
+        '--exp_id',
+        'beam',
+      ],
+      cwd,
+    );
+    expect(result.status).toBe(0);
+    const scores = scoresOf(result.stdout)[0];
+    expect(scores.valid_arithmetic_beam_acc).toBeGreaterThanOrEqual(scores.valid_arithmetic_acc);
+    expect(result.stdout).toMatch(/Found \d+\/64 solutions in beam hypotheses/);
+  });
+
   it('refuses a truncated or foreign checkpoint with a clear error', () => {
     const broken = path.join(cwd, 'broken.ckpt');
     const bytes = fs.readFileSync(path.join(runDir, 'checkpoint.ckpt'));

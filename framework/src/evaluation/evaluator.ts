@@ -1,7 +1,8 @@
 // End-of-epoch evaluation (manual §3.3, §4.2): teacher-forced scoring, greedy decoding of the misses, verifier, metrics.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { collate, type IdExample } from '../data/batch';
+import { collate, type Batch, type IdExample } from '../data/batch';
+import type { BeamOptions } from '../models/beam-search';
 import type { TransformerModel } from '../models/transformer-model';
 import type { Operation } from '../operations/operation';
 import type { ClassResult, Mistake } from '../reporting/events';
@@ -29,6 +30,14 @@ export interface EvaluatorOptions {
   evalVerbose: number;
   evalVerbosePrint: boolean;
   runDir: string;
+  /** Beam search settings (--beam_eval true); greedy decoding when absent. */
+  beam?: Omit<BeamOptions, 'maxLen'>;
+}
+
+/** A decoded output: ids after BOS without the EOS, and whether the EOS came. */
+interface Candidate {
+  tokens: number[];
+  finished: boolean;
 }
 
 export interface EvalResult {
@@ -44,7 +53,11 @@ export class Evaluator {
 
   evaluate(set: EvalSet, epoch: number): EvalResult {
     const { model, operation, vocab, logger, batchSizeEval, evalVerbose } = this.options;
-    const board = new ScoreBoard(this.options.evalMetrics, this.options.errorMetrics);
+    const board = new ScoreBoard(
+      this.options.evalMetrics,
+      this.options.errorMetrics,
+      this.options.beam !== undefined,
+    );
     const words = (ids: ArrayLike<number>) => Array.from(ids, (id) => vocab.word(id));
     const records: string[] = [];
     const verbosePath = path.join(this.options.runDir, `eval.${set.split}.arithmetic.${epoch}`);
@@ -58,41 +71,36 @@ export class Evaluator {
       const { xeLossSum, perfect } = model.scoreBatch(batch);
       board.addLoss(xeLossSum);
       const perfectCount = perfect.filter(Boolean).length;
-      const seen = start + examples.length;
-      const allPerfect = perfectCount === examples.length;
       let solved = perfectCount;
-      let decoded: { tokens: number[][]; finished: boolean[] } | undefined;
-      if (!allPerfect || evalVerbose >= 2) {
+      let candidates: Candidate[][] | undefined;
+      if (perfectCount < examples.length || evalVerbose >= 2) {
         logger.info(
-          `(${seen}/${set.size}) Found ${perfectCount}/${examples.length} valid top-1 predictions. Generating solutions ...`,
+          `(${start + examples.length}/${set.size}) Found ${perfectCount}/${examples.length} valid top-1 predictions. Generating solutions ...`,
         );
-        decoded = model.greedyDecode(batch, this.options.maxOutputLen + 1);
+        candidates = this.decode(batch);
       }
       examples.forEach((example, i) => {
-        const target = words(example.y);
+        const [input, target] = [words(example.x), words(example.y)];
+        const best = candidates?.[i][0];
         if (perfect[i]) {
           board.addPerfect(example.cls);
           if (evalVerbose > 0)
-            records.push(
-              record(start + i, words(example.x), target, true, decoded ? words(decoded.tokens[i]) : target),
-            );
+            records.push(record(start + i, input, target, true, best ? words(best.tokens) : target));
           return;
         }
-        const predicted = words(decoded!.tokens[i]);
-        const outcome = this.judge(words(example.x), target, predicted, decoded!.finished[i]);
-        board.addPrediction(
-          example.cls,
-          outcome.valid,
-          outcome.wellFormed,
-          outcome.evalMetrics,
-          outcome.errorMetrics,
+        const outcomes = candidates![i].map((c) => this.judge(input, target, words(c.tokens), c.finished));
+        const top = outcomes[0] ?? this.judge(input, target, [], false);
+        const evalMetrics = top.evalMetrics?.map((_, m) =>
+          Math.max(...outcomes.map((o) => o.evalMetrics?.[m] ?? 0)),
         );
-        if (outcome.valid) solved++;
-        else board.addMistake(outcome.mistake, MISTAKES_SHOWN);
+        board.addPrediction(example.cls, top.valid, top.wellFormed, evalMetrics, top.errorMetrics);
+        board.addBeamResult(outcomes.some((o) => o.valid));
+        if (top.valid) solved++;
+        else board.addMistake(top.mistake, MISTAKES_SHOWN);
         if (evalVerbose > 0)
-          records.push(record(start + i, words(example.x), target, outcome.valid, predicted));
+          records.push(record(start + i, input, target, top.valid, words(best?.tokens ?? [])));
       });
-      if (decoded) logger.info(`    Found ${solved}/${examples.length} solutions in beam hypotheses.`);
+      if (candidates) logger.info(`    Found ${solved}/${examples.length} solutions in beam hypotheses.`);
     }
 
     if (evalVerbose > 0) {
@@ -115,6 +123,14 @@ export class Evaluator {
         logger.info(`    ${m.problem}: predicted ${m.predicted}, expected ${m.expected}`);
     }
     return result;
+  }
+
+  /** The decoded candidates of every row: greedy (one per row) or beam search (best first). */
+  private decode(batch: Batch): Candidate[][] {
+    const { model, beam, maxOutputLen } = this.options;
+    if (beam) return model.beamDecode(batch, { ...beam, maxLen: maxOutputLen + 1 });
+    const { tokens, finished } = model.greedyDecode(batch, maxOutputLen + 1);
+    return tokens.map((ids, i) => [{ tokens: ids, finished: finished[i] }]);
   }
 
   /** Decodes and verifies one prediction that is not token-for-token the target. */

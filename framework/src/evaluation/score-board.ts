@@ -12,8 +12,15 @@ export class ScoreBoard {
   private readonly classTotal = new Map<number, number>();
   private readonly classValid = new Map<number, number>();
   private readonly mistakes: Mistake[] = [];
+  /** Rows solved by any beam hypothesis (perfect rows included); reported as beam_acc in beam mode. */
+  private beamValid = 0;
 
-  constructor(evalMetrics: number, errorMetrics: number) {
+  /** With `beam`, beam_acc (any hypothesis of the beam correct) is reported beside acc (the best hypothesis). */
+  constructor(
+    evalMetrics: number,
+    errorMetrics: number,
+    private readonly beam = false,
+  ) {
     this.evalSums = new Array<number>(evalMetrics).fill(0);
     this.errorSums = new Array<number>(errorMetrics).fill(0);
   }
@@ -25,6 +32,11 @@ export class ScoreBoard {
   addPerfect(cls: number): void {
     this.count(cls, true);
     this.perfect++;
+    this.beamValid++;
+  }
+
+  addBeamResult(anyValid: boolean): void {
+    if (anyValid) this.beamValid++;
   }
 
   addPrediction(
@@ -62,6 +74,7 @@ export class ScoreBoard {
       [`${prefix}_perfect`]: pct(this.perfect),
       [`${prefix}_correct`]: pct(this.perfect + this.wellFormed),
     };
+    if (this.beam) metrics[`${prefix}_beam_acc`] = pct(this.beamValid);
     this.evalSums.forEach((sum, i) => (metrics[`${prefix}_acc_eval${i + 1}`] = pct(this.perfect + sum)));
     this.errorSums.forEach((sum, i) => (metrics[`${prefix}_acc_error${i + 1}`] = pct(sum)));
     const classes: ClassResult[] = [...this.classTotal.keys()]

@@ -6,6 +6,7 @@ import { loadCheckpoint } from '../checkpoints/checkpoint-file';
 import type { RunConfig } from '../config/resolve-run-config';
 import { buildOperation } from '../core/build-operation';
 import { Rng } from '../core/rng';
+import { UsageError } from '../core/usage-error';
 import { Evaluator } from '../evaluation/evaluator';
 import { modelConfigFromParams } from '../models/model-config';
 import { TransformerModel } from '../models/transformer-model';
@@ -145,6 +146,7 @@ export async function runExperiment(
       evalVerbose: Number(core.eval_verbose),
       evalVerbosePrint: Boolean(core.eval_verbose_print),
       runDir,
+      beam: core.beam_eval ? beamOptions(core) : undefined,
     });
     const step = new TrainStep(model, optimizer, {
       clipGradNorm: Number(core.clip_grad_norm),
@@ -189,4 +191,14 @@ export async function runExperiment(
   } finally {
     model.dispose();
   }
+}
+
+function beamOptions(core: ParamValues) {
+  const beamSize = Number(core.beam_size);
+  if (beamSize < 1) throw new UsageError(`--beam_size must be at least 1, got ${beamSize}`);
+  return {
+    beamSize,
+    lengthPenalty: Number(core.beam_length_penalty),
+    earlyStopping: Boolean(core.beam_early_stopping),
+  };
 }

@@ -4,6 +4,7 @@ import { Rng } from '../core/rng';
 import type { Batch } from '../data/batch';
 import { EOS_INDEX } from '../tokenizers/vocabulary';
 import type { KeysValues } from './attention';
+import { beamSearch, type BeamHypothesis, type BeamOptions } from './beam-search';
 import { Decoder, type CrossSource } from './decoder';
 import { noDropout, seededDropout, type Dropout } from './dropout';
 import { Encoder } from './encoder';
@@ -155,6 +156,48 @@ export class TransformerModel {
       tf.dispose(pasts.flatMap((p) => (p === null ? [] : [p.k, p.v])));
     }
     return { tokens, finished };
+  }
+
+  /**
+   * Beam search (Int2Int's --beam_eval): the encoder runs once, its keys/values are repeated for every beam, and the
+   * self-attention cache follows the beams as they are reordered. Per row, up to beamSize hypotheses, best first.
+   */
+  beamDecode(batch: Batch, options: BeamOptions): BeamHypothesis[][] {
+    const K = options.beamSize;
+    const rows = tf.tensor1d(
+      Int32Array.from({ length: batch.size * K }, (_, i) => Math.floor(i / K)),
+      'int32',
+    );
+    const cross = tf.tidy((): CrossSource => {
+      const source = this.encode(batch, noDropout);
+      return {
+        kv: source.kv.map(({ k, v }) => ({ k: tf.gather(k, rows), v: tf.gather(v, rows) })),
+        bias: tf.gather(source.bias, rows),
+      };
+    });
+    rows.dispose();
+    let pasts: Array<KeysValues | null> = new Array<null>(this.config.decoder.layers).fill(null);
+    try {
+      return beamSearch(batch.size, this.vocabSize, options, (previous, position, reorder) => {
+        const { logProbs, kv } = tf.tidy(() => {
+          const order = reorder && tf.tensor1d(reorder, 'int32');
+          const reordered = pasts.map((p) =>
+            p === null || order === null ? p : { k: tf.gather(p.k, order), v: tf.gather(p.v, order) },
+          );
+          const ids = tf.tensor2d(previous, [previous.length, 1], 'int32');
+          const out = this.decoder.apply(ids, position, reordered, null, null, cross, noDropout); // [B*K, D]
+          return { logProbs: tf.logSoftmax(this.decoder.logits(out.hidden)), kv: out.kv }; // [B*K, V]
+        });
+        tf.dispose(pasts.flatMap((p) => (p === null ? [] : [p.k, p.v])));
+        pasts = kv;
+        const values = logProbs.dataSync<'float32'>();
+        logProbs.dispose();
+        return values;
+      });
+    } finally {
+      tf.dispose([cross.bias, ...cross.kv.flatMap((c) => [c.k, c.v])]);
+      tf.dispose(pasts.flatMap((p) => (p === null ? [] : [p.k, p.v])));
+    }
   }
 
   /** Copies of all weights by state-dict name (e.g. encoder.layers.0.self_attention.q_lin.weight), PyTorch layout. */
