@@ -14,6 +14,8 @@ export default tseslint.config(
       '**/*.mjs',
       'runs/**',
       'dumped/**',
+      'templates/**',
+      'framework/templates/**',
     ],
   },
   eslint.configs.recommended,

@@ -116,13 +116,30 @@ describe('int2int train', () => {
 
   it('evaluates a saved model with int2int evaluate', () => {
     const result = runCli(
-      ['evaluate', '--eval_from_exp', runDir, '--eval_size', '64', '--exp_id', 'eval1'],
+      [
+        'evaluate',
+        '--eval_from_exp',
+        runDir,
+        '--eval_size',
+        '64',
+        '--exp_id',
+        'eval1',
+        '--eval_verbose',
+        '1',
+      ],
       cwd,
     );
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Reloaded model weights from');
     expect(result.stdout).toMatch(/valid_arithmetic_acc -> \d+\.\d{6}/);
     expect(fs.existsSync(path.join(runDir, 'evaluations', 'eval1', 'train.log'))).toBe(true);
+    const predictions = fs.readFileSync(
+      path.join(runDir, 'evaluations', 'eval1', 'eval.valid.arithmetic.2'),
+      'utf8',
+    );
+    expect(predictions.match(/^Equation \d+ \([01]\/1\)\nsrc=V2 .*\ntgt=\+ .*\n[01] .*\n$/gm)).toHaveLength(
+      64,
+    );
     const nothing = runCli(['evaluate', '--eval_size', '64'], cwd);
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toContain('int2int evaluate needs --eval_from_exp DIR or --reload_model FILE');

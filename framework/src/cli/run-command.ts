@@ -8,7 +8,7 @@ import { resolveRunConfig } from '../config/resolve-run-config';
 import { runExperiment, type ExperimentResult } from '../experiment/run-experiment';
 import { RunLogger } from '../reporting/run-logger';
 import { exitWithError } from './exit-with-error';
-import { loadOperations } from './load-operations';
+import { loadOperations, warnPluginFailures } from './load-operations';
 
 /** oclif flags listing the core parameters, for --help; values are parsed by parseArgv with Int2Int's rules. */
 export const coreParameterFlags = Object.fromEntries(
@@ -54,7 +54,7 @@ export abstract class RunCommand extends Command {
       }
       const file = await loadConfigFile(process.cwd(), configPath);
       const { entryPoints, failures } = loadOperations(this.config, file?.plugins ?? [], process.cwd());
-      for (const failure of failures) this.warn(failure.message);
+      warnPluginFailures(failures);
       const config = resolveRunConfig(flags, file);
       result = await runExperiment(config, {
         cwd: process.cwd(),

@@ -35,7 +35,9 @@ export function renderTemplate(
   }));
   const existing = files.filter((f) => fs.existsSync(path.join(destination, f.target)));
   if (existing.length > 0) {
-    throw new Error(`${existing.map((f) => path.join(destination, f.target)).join(', ')} already exist(s)`);
+    throw new Error(
+      `refusing to overwrite ${existing.map((f) => path.join(destination, f.target)).join(', ')}`,
+    );
   }
   const rendered = files.map((f) => ({
     target: f.target,

@@ -1,4 +1,6 @@
 // The test helpers for operation authors, exported as `int2int/testing`.
+import 'reflect-metadata';
+
 export { buildOperation } from '../core/build-operation';
 export type { BuiltOperation } from '../core/build-operation';
 export { drawExample, MAX_TRIES, testOperation } from './test-operation';

@@ -27,7 +27,7 @@ describe('apList', () => {
 
   it('gives -1 at a non-split prime and 0 at additive primes (y^2 = x^3 + 1, conductor 36)', () => {
     expect(apList(coefficientsOf([0, 0, 0, 0, 1]), PRIMES.slice(0, 4))).toEqual([0, 0, 0, -4]);
-    // 14a1 = [1, 0, 1, 4, -6]: split at 2 (a_2 = -1 means non-split), see LMFDB 14.a5: a_2 = -1, a_7 = 1
+    // 14a1 = [1, 0, 1, 4, -6] (LMFDB 14.a5): non-split multiplicative at 2, split multiplicative at 7
     expect(apList(coefficientsOf([1, 0, 1, 4, -6]), [2, 3, 5, 7])).toEqual([-1, -2, 0, 1]);
   });
 
@@ -53,7 +53,10 @@ if (!existsSync(AP25_TEST)) console.warn(`Skipping the ap25.test.gz check: ${AP2
 
 describeFile('apList on ap25.test.gz (PARI ellap on Cremona curves)', () => {
   it('agrees exactly on every test curve', async () => {
-    const lines = createInterface({ input: createReadStream(AP25_TEST).pipe(createGunzip()), crlfDelay: Infinity });
+    const lines = createInterface({
+      input: createReadStream(AP25_TEST).pipe(createGunzip()),
+      crlfDelay: Infinity,
+    });
     let checked = 0;
     const mismatches: string[] = [];
     for await (const line of lines) {

@@ -24,6 +24,19 @@ describe('IntTuple', () => {
   });
 
   it('has the symbols of one PositionalInt', () => {
-    expect(new IntTuple(25, 10).symbols).toEqual(['+', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(new IntTuple(25, 10).symbols).toEqual([
+      '+',
+      '-',
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+    ]);
   });
 });

@@ -17,7 +17,9 @@ export interface Invariants {
 /** Exact coefficients from numbers (throws on anything but 5 safe integers). */
 export function coefficientsOf(values: readonly number[]): Coefficients {
   if (values.length !== 5 || !values.every((v) => Number.isSafeInteger(v))) {
-    throw new RangeError(`A curve needs 5 integer coefficients [a1, a2, a3, a4, a6], got [${values.join(', ')}]`);
+    throw new RangeError(
+      `A curve needs 5 integer coefficients [a1, a2, a3, a4, a6], got [${values.join(', ')}]`,
+    );
   }
   const [a1, a2, a3, a4, a6] = values.map(BigInt);
   return [a1, a2, a3, a4, a6];
@@ -38,7 +40,12 @@ export function invariantsOf([a1, a2, a3, a4, a6]: Coefficients): Invariants {
  * The model in the coordinates x = u^2 x' + r, y = u^3 y' + u^2 s x' + t, before dividing by the powers of u:
  * [u a1', u^2 a2', u^3 a3', u^4 a4', u^6 a6'] (Silverman Table 3.1).
  */
-export function changeCoordinates([a1, a2, a3, a4, a6]: Coefficients, r: bigint, s: bigint, t: bigint): Coefficients {
+export function changeCoordinates(
+  [a1, a2, a3, a4, a6]: Coefficients,
+  r: bigint,
+  s: bigint,
+  t: bigint,
+): Coefficients {
   return [
     a1 + 2n * s,
     a2 - s * a1 + 3n * r - s * s,

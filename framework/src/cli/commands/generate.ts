@@ -10,7 +10,8 @@ import { generateDataset } from '../../data/generate-dataset';
 import { intParam, stringParam, type ParamSpecs } from '../../operations/parameters';
 import { Vocabulary } from '../../tokenizers/vocabulary';
 import { exitWithError } from '../exit-with-error';
-import { loadOperations } from '../load-operations';
+import { loadConfigFile } from '../../config/load-config-file';
+import { loadOperations, warnPluginFailures } from '../load-operations';
 
 const GENERATE_PARAMETERS: ParamSpecs = {
   operation: stringParam('', 'The operation to generate examples of (int2int operations:list)'),
@@ -55,8 +56,12 @@ export default class Generate extends Command {
       if (!settings.operation) throw new UsageError('--operation is required, e.g. --operation gcd');
       if (Number(settings.count) <= 0)
         throw new UsageError('--count is required: the number of examples to draw');
-      const { failures } = loadOperations(this.config, [], process.cwd());
-      for (const failure of failures) this.warn(failure.message);
+      const { failures } = loadOperations(
+        this.config,
+        (await loadConfigFile(process.cwd()))?.plugins ?? [],
+        process.cwd(),
+      );
+      warnPluginFailures(failures);
       const operationParams = Object.fromEntries(
         [...flags].filter(([name]) => !(name in GENERATE_PARAMETERS)),
       );

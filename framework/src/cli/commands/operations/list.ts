@@ -2,7 +2,8 @@
 import { Command } from '@oclif/core';
 import { operationRegistry } from '../../../core/registry/operation-registry';
 import { describeOperation, type OperationDescription } from '../../describe-operation';
-import { loadOperations } from '../../load-operations';
+import { loadConfigFile } from '../../../config/load-config-file';
+import { loadOperations, warnPluginFailures } from '../../load-operations';
 
 export default class OperationsList extends Command {
   static override summary = 'List the operations (problems) int2int can train on';
@@ -14,8 +15,12 @@ export default class OperationsList extends Command {
 
   async run(): Promise<OperationDescription[]> {
     await this.parse(OperationsList);
-    const { failures } = loadOperations(this.config, [], process.cwd());
-    for (const failure of failures) this.warn(failure.message);
+    const { failures } = loadOperations(
+      this.config,
+      (await loadConfigFile(process.cwd()))?.plugins ?? [],
+      process.cwd(),
+    );
+    warnPluginFailures(failures);
     const operations = operationRegistry().list().map(describeOperation);
     const width = Math.max(...operations.map((o) => o.name.length));
     const pluginWidth = Math.max(...operations.map((o) => o.plugin.length));

@@ -7,7 +7,8 @@ import { drawExample } from '../../../data/example-factory';
 import { Vocabulary } from '../../../tokenizers/vocabulary';
 import { describeOperation } from '../../describe-operation';
 import { exitWithError } from '../../exit-with-error';
-import { loadOperations } from '../../load-operations';
+import { loadConfigFile } from '../../../config/load-config-file';
+import { loadOperations, warnPluginFailures } from '../../load-operations';
 
 const SAMPLES = 5;
 
@@ -20,8 +21,12 @@ export default class OperationsShow extends Command {
 
   async run(): Promise<void> {
     const { args } = await this.parse(OperationsShow);
-    const { failures } = loadOperations(this.config, [], process.cwd());
-    for (const failure of failures) this.warn(failure.message);
+    const { failures } = loadOperations(
+      this.config,
+      (await loadConfigFile(process.cwd()))?.plugins ?? [],
+      process.cwd(),
+    );
+    warnPluginFailures(failures);
     let entry;
     try {
       entry = operationRegistry().get(args.name);

@@ -1,0 +1,42 @@
+// `int2int plugins:new NAME`: a new operation plugin package, rendered from templates/plugin and templates/operation.
+import * as path from 'node:path';
+import { Args, Command, Flags } from '@oclif/core';
+import { createPlugin, pluginVariables } from '../../../templates/plugin-templates';
+import { exitWithError } from '../../exit-with-error';
+
+export default class PluginsNew extends Command {
+  static override summary = 'Create an operation plugin: a package with one operation and its test';
+  static override description =
+    'Writes a ready-to-publish npm package into a new folder: package.json (int2int as a peer dependency), ' +
+    'tsconfig.json, jest.config.js, README.md, LICENSE, src/index.ts and src/<operation>.operation.ts with its test.';
+  static override args = {
+    name: Args.string({ description: 'npm package name of the plugin, e.g. int2int-digits', required: true }),
+  };
+  static override flags = {
+    operation: Flags.string({ description: 'name of its first operation (default: from the package name)' }),
+    dir: Flags.string({ description: 'folder to create (default: ./<name without scope>)' }),
+  };
+  static override examples = [
+    '<%= config.bin %> plugins:new int2int-digits',
+    '<%= config.bin %> plugins:new int2int-digits --operation digit_sum --dir ./digits',
+  ];
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(PluginsNew);
+    const destination = path.resolve(flags.dir ?? args.name.replace(/^@[^/]+\//, ''));
+    try {
+      const variables = pluginVariables(args.name, flags.operation);
+      const files = createPlugin(destination, variables);
+      this.log(`Created ${args.name} in ${destination}:`);
+      for (const file of files) this.log(`  ${file}`);
+      this.log(
+        `\nNext: cd ${path.relative(process.cwd(), destination) || '.'} && npm install && npm run build && npm test`,
+      );
+      this.log(
+        `Then: ${this.config.bin} plugins:link . && ${this.config.bin} train --operation ${variables.operation}`,
+      );
+    } catch (error) {
+      exitWithError(this, error);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// The plugin and operation templates: where they are, their variables, and how plugins:new / operations:new use them.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { renderTemplate, type TemplateVariables } from './render-template';
+
+const OPERATION_NAME = /^[a-z][a-z0-9_]*$/;
+const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
+const FRAMEWORK_ROOT = path.join(__dirname, '..', '..');
+
+/** The templates folder: the repository's templates/ in a checkout, else the published package's copy (prepack). */
+export function templatesRoot(): string {
+  const candidates = [path.join(FRAMEWORK_ROOT, '..', 'templates'), path.join(FRAMEWORK_ROOT, 'templates')];
+  const found = candidates.find((dir) =>
+    fs.existsSync(path.join(dir, 'operation', '__operation__.operation.ts')),
+  );
+  if (!found) throw new Error(`the int2int templates are missing (looked in ${candidates.join(' and ')})`);
+  return found;
+}
+
+/** The variables of templates/operation for an operation name such as `digit_sum` (className `DigitSum`). */
+export function operationVariables(operation: string): TemplateVariables {
+  if (!OPERATION_NAME.test(operation)) {
+    throw new Error(
+      `"${operation}" is not a valid operation name: lower case letters, digits and underscores (e.g. digit_sum)`,
+    );
+  }
+  const className = operation
+    .split('_')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+  return { operation, className };
+}
+
+/** The variables of templates/plugin for a package name such as `int2int-digits` (first operation `digits`). */
+export function pluginVariables(name: string, operation = defaultOperation(name)): TemplateVariables {
+  if (!PACKAGE_NAME.test(name)) throw new Error(`"${name}" is not a valid npm package name`);
+  const { version } = JSON.parse(fs.readFileSync(path.join(FRAMEWORK_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const [major, minor] = version.split('.');
+  return {
+    ...operationVariables(operation),
+    name,
+    description: `int2int operations: ${operation}`,
+    int2intRange: major === '0' ? `^0.${minor}.0` : `^${major}.0.0`,
+    year: String(new Date().getFullYear()),
+  };
+}
+
+/** Renders a new plugin into `destination` (which must not hold any of its files); returns the files written. */
+export function createPlugin(destination: string, variables: TemplateVariables): string[] {
+  const root = templatesRoot();
+  const files = renderTemplate(path.join(root, 'plugin'), destination, variables);
+  const operation = renderTemplate(path.join(root, 'operation'), path.join(destination, 'src'), variables);
+  return [...files, ...operation.map((file) => path.join('src', file))].sort();
+}
+
+/** Adds an operation and its test to the plugin at `pluginRoot`, and its export to src/index.ts. */
+export function addOperation(pluginRoot: string, variables: TemplateVariables): string[] {
+  const src = path.join(pluginRoot, 'src');
+  const files = renderTemplate(path.join(templatesRoot(), 'operation'), src, variables);
+  const index = path.join(src, 'index.ts');
+  const line = `export { ${variables.className}Operation } from './${variables.operation}.operation';\n`;
+  const text = fs.existsSync(index) ? fs.readFileSync(index, 'utf8') : '';
+  fs.writeFileSync(index, text.length === 0 || text.endsWith('\n') ? text + line : `${text}\n${line}`);
+  return [...files.map((file) => path.join('src', file)), path.join('src', 'index.ts')].sort();
+}
+
+/** The nearest folder, from `start` up, whose package.json declares int2int operations. */
+export function findPluginRoot(start: string): string | undefined {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) {
+      const pjson = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { int2int?: { operations?: string } };
+      if (pjson.int2int?.operations) return dir;
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function defaultOperation(name: string): string {
+  const base = name.replace(/^@[^/]+\//, '').replace(/^int2int-/, '');
+  const operation = base.replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return /^[a-z]/.test(operation) ? operation : `op_${operation}`;
+}
