@@ -21,7 +21,8 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {})
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, ...env },
+    // plain text whatever the environment (CI=true makes chalk colour its output)
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env },
     timeout: 600_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
