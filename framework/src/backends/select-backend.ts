@@ -105,6 +105,8 @@ export async function selectBackend(
   preference: BackendPreference,
   options: { cpu: boolean },
 ): Promise<BackendInfo> {
+  // production mode: no debug checks, and no console advice from tfjs (int2int prints the backend it uses)
+  tf.enableProdMode();
   const override = process.env.INT2INT_BACKEND;
   const choice =
     preference === 'auto' && override !== undefined && override !== ''

@@ -50,6 +50,7 @@ export async function runExperiment(
     source && requested.core.eval_only ? configFromCheckpoint(requested, source.checkpoint) : requested;
   const { core } = config;
 
+  const { operation, entry } = buildOperation(config.operation, config.operationParams);
   const runDir = location?.evalRunDir ?? resolveRunDir(core, context.cwd).runDir;
   fs.mkdirSync(runDir, { recursive: true });
   logger.attach(runDir);
@@ -68,7 +69,6 @@ export async function runExperiment(
     operationParams: config.operationParams,
   });
 
-  const { operation, entry } = buildOperation(config.operation, config.operationParams);
   const vocab = Vocabulary.fromSymbols(operation.inputTokenizer.symbols, operation.outputTokenizer.symbols);
   logger.info(`Operation: ${config.operation} (${entry.plugin}), env_base_seed ${seed}`);
   const factory = { operationName: config.operation, operation, vocab, maxLen: Number(core.max_len) };

@@ -26,7 +26,8 @@ export class DataOperation implements Operation<DataValue, DataValue> {
     const dataTypes = String(params.data_types);
     if (dataTypes === '') {
       throw new Error(
-        '--operation data needs --data_types "IN:OUT", e.g. --data_types "int[5]:range(5)" (see the README)',
+        '--operation data needs --data_types "IN:OUT", e.g. --data_types "int[5]:range(5)" (see the README); ' +
+          'data is the default operation, as in Int2Int: for a generated problem give one, e.g. --operation gcd',
       );
     }
     const { input, output } = parseDataTypes(dataTypes, Number(params.base));
