@@ -2,17 +2,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { NamedArray } from '../models/named-array';
 import type { ParamValues } from '../operations/parameters';
 
 const MAGIC = 'INT2INT-CKPT-v1\n';
 const PREFIX_BYTES = MAGIC.length + 8;
-
-/** A named float32 tensor, copied out of the model or optimizer. */
-export interface NamedArray {
-  name: string;
-  shape: number[];
-  values: Float32Array;
-}
 
 /** Everything a run needs to resume, or `int2int evaluate` needs to evaluate, without other input. */
 export interface CheckpointData {
