@@ -2,7 +2,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/framework/src', '<rootDir>/plugins', '<rootDir>/test'],
+  roots: ['<rootDir>/framework/src', '<rootDir>/plugins', '<rootDir>/test', '<rootDir>/vscode-extension/src'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {

@@ -31,12 +31,24 @@ export function operationVariables(operation: string): TemplateVariables {
   return { operation, className };
 }
 
-/** The variables of templates/plugin for a package name such as `int2int-digits` (first operation `digits`). */
-export function pluginVariables(name: string, operation = defaultOperation(name)): TemplateVariables {
-  if (!PACKAGE_NAME.test(name)) throw new Error(`"${name}" is not a valid npm package name`);
-  const { version } = JSON.parse(fs.readFileSync(path.join(FRAMEWORK_ROOT, 'package.json'), 'utf8')) as {
+/** The version of this int2int (its package.json). */
+export function frameworkVersion(): string {
+  const pjson = JSON.parse(fs.readFileSync(path.join(FRAMEWORK_ROOT, 'package.json'), 'utf8')) as {
     version: string;
   };
+  return pjson.version;
+}
+
+/**
+ * The variables of templates/plugin for a package name such as `int2int-digits` (first operation `digits`);
+ * `version` is the int2int version the plugin is made for (the editor extension passes the one it bundles).
+ */
+export function pluginVariables(
+  name: string,
+  operation = defaultOperation(name),
+  version = frameworkVersion(),
+): TemplateVariables {
+  if (!PACKAGE_NAME.test(name)) throw new Error(`"${name}" is not a valid npm package name`);
   const [major, minor] = version.split('.');
   return {
     ...operationVariables(operation),
@@ -47,18 +59,28 @@ export function pluginVariables(name: string, operation = defaultOperation(name)
   };
 }
 
-/** Renders a new plugin into `destination` (which must not hold any of its files); returns the files written. */
-export function createPlugin(destination: string, variables: TemplateVariables): string[] {
-  const root = templatesRoot();
+/**
+ * Renders a new plugin into `destination` (which must not hold any of its files); returns the files written.
+ * `root` is the templates folder (the editor extension passes the copy it ships).
+ */
+export function createPlugin(
+  destination: string,
+  variables: TemplateVariables,
+  root = templatesRoot(),
+): string[] {
   const files = renderTemplate(path.join(root, 'plugin'), destination, variables);
   const operation = renderTemplate(path.join(root, 'operation'), path.join(destination, 'src'), variables);
   return [...files, ...operation.map((file) => path.join('src', file))].sort();
 }
 
 /** Adds an operation and its test to the plugin at `pluginRoot`, and its export to src/index.ts. */
-export function addOperation(pluginRoot: string, variables: TemplateVariables): string[] {
+export function addOperation(
+  pluginRoot: string,
+  variables: TemplateVariables,
+  root = templatesRoot(),
+): string[] {
   const src = path.join(pluginRoot, 'src');
-  const files = renderTemplate(path.join(templatesRoot(), 'operation'), src, variables);
+  const files = renderTemplate(path.join(root, 'operation'), src, variables);
   const index = path.join(src, 'index.ts');
   const line = `export { ${variables.className}Operation } from './${variables.operation}.operation';\n`;
   const text = fs.existsSync(index) ? fs.readFileSync(index, 'utf8') : '';
