@@ -66,7 +66,7 @@ describe('the plugin template', () => {
     expect(cli(dir, 'plugins:link', '--no-install', plugin).status).toBe(0);
     const list = cli(dir, 'operations:list');
     expect(list.stderr).toBe('');
-    expect(list.stdout).toMatch(/^digit_sum +int2int-digits +Sum of two integers from 0 to maxint$/m);
+    expect(list.stdout).toMatch(/^digit_sum +int2int-digits +int\[2\] -> int: the sum of the input$/m);
     const trained = cli(
       dir,
       'train',
@@ -106,6 +106,47 @@ describe('the plugin template', () => {
     const outside = cli(dir, 'operations:new', 'digit_max');
     expect(outside.status).toBe(1);
     expect(outside.stderr).toMatch(/^Error: no plugin package here: .*\n$/);
+  });
+
+  it('renders the chosen types and parameters in both commands; the operation builds, passes its tests, trains', () => {
+    const flags = ['--input', 'int[3]', '--output', 'range(-2,5)', '--param', 'maxint:int=50'];
+    flags.push('--param', 'scale:float=0.5:a factor, for your own use', '--param', "tag:string=it's");
+    expect(cli(path.join(plugin, 'src'), 'operations:new', 'mod_sum', ...flags).stderr).toBe('');
+    expect(cli(dir, 'plugins:new', 'int2int-mods', '--operation', 'mod_sum', ...flags).status).toBe(0);
+    const files = ['src/mod_sum.operation.ts', 'src/mod_sum.operation.test.ts'];
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(plugin, file), 'utf8');
+      expect(fs.readFileSync(path.join(dir, 'int2int-mods', file), 'utf8')).toBe(text);
+    }
+    run(PRETTIER, ['--check', '--config', path.join(ROOT, '.prettierrc.json'), ...files], plugin);
+    run(TSC, ['-p', '.'], plugin);
+    execFileSync(process.execPath, [JEST, '--ci', 'mod_sum'], { cwd: plugin, stdio: 'pipe' });
+    const list = cli(dir, 'operations:list').stdout;
+    expect(list).toMatch(
+      /^mod_sum +int2int-digits +int\[3\] -> range\(-2,5\): the sum of the input modulo 7$/m,
+    );
+    const short = ['--epoch_size', '32', '--max_epoch', '1', '--eval_size', '20', '--num_workers', '0'];
+    const trained = cli(
+      dir,
+      'train',
+      '--operation',
+      'mod_sum',
+      '--maxint',
+      '20',
+      ...TINY_MODEL,
+      ...short,
+      '--exp_id',
+      'mods',
+    );
+    expect(trained.stderr).toBe('');
+    expect(trained.stdout).toMatch(/\d+\/20 \(\d+\.\d\d%\) examples were evaluated correctly\./);
+    const params = JSON.parse(
+      fs.readFileSync(path.join(dir, 'dumped', 'debug', 'mods', 'params.json'), 'utf8'),
+    ) as object;
+    expect(params).toMatchObject({ operationParams: { maxint: 20, scale: 0.5, tag: "it's" } });
+    const bad = cli(dir, 'plugins:new', 'int2int-bad', '--input', 'float');
+    expect(bad.stderr).toMatch(/^Error: unknown type "float"; use int, int\[n\], range\(b\) or range\(a,b\)/);
+    expect(fs.existsSync(path.join(dir, 'int2int-bad'))).toBe(false);
   });
 
   it('renders the package of the worked example of docs/plugins.md, whose files build and pass their tests', () => {

@@ -58,14 +58,20 @@ if (!installed && process.env.CI !== 'true') {
       await server?.stop();
     }, 30_000);
 
-    test('New Problem Plugin writes the templates into the workspace and opens the operation', async () => {
+    test('New Problem Plugin asks the types and parameters, writes the templates and opens the operation', async () => {
       await runCommand(page, 'Int2Int: New Problem Plugin');
       await answer(page, 'int2int-digits');
       await answer(page, 'digit_sum');
+      await answer(page, 'int[3]');
+      await answer(page, 'range(7)');
+      await answer(page, 'maxint:int=50,signed:bool=false');
       const plugin = path.join(workspace, 'int2int-digits');
       const operationFile = path.join(plugin, 'src', 'digit_sum.operation.ts');
       await waitFor('the plugin on disk', () => (fs.existsSync(operationFile) ? true : undefined), 20_000);
-      expect(fs.readFileSync(operationFile, 'utf8')).toContain('export class DigitSumOperation');
+      const code = fs.readFileSync(operationFile, 'utf8');
+      expect(code).toContain('export class DigitSumOperation implements Operation<number[], number>');
+      expect(code).toContain('this.outputTokenizer = new SymbolicInt(0, 6);');
+      expect(code).toContain("signed: boolParam(false, 'the signed parameter'),");
       expect(fs.existsSync(path.join(plugin, 'src', 'digit_sum.operation.test.ts'))).toBe(true);
       expect(JSON.parse(fs.readFileSync(path.join(plugin, 'package.json'), 'utf8'))).toMatchObject({
         name: 'int2int-digits',

@@ -1,53 +1,38 @@
-// The {{operation}} operation: the sum of two integers drawn from [0, maxint] (a starting point: replace the problem).
-import {
-  inject,
-  intParam,
-  NumberArray,
-  operation,
-  OPERATION_PARAMS,
-  PositionalInt,
-  type Example,
-  type Operation,
-  type ParamValues,
-  type Rng,
-} from 'int2int';
+// The {{operation}} operation ({{summary}}): a starting point, replace the problem where the comments say.
+{{imports}}
 
 @operation({
   name: '{{operation}}',
-  summary: 'Sum of two integers from 0 to maxint',
-  params: {
-    maxint: intParam(1000, 'the operands are drawn uniformly from [0, maxint]'),
-    base: intParam(10, 'the base in which the integers are written'),
-  },
+  summary: '{{summary}}',
+  params: {{params}},
 })
-export class {{className}}Operation implements Operation<number[], number> {
-  readonly inputTokenizer: NumberArray<number[]>;
-  readonly outputTokenizer: PositionalInt;
-  private readonly maxint: number;
-
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
-    this.maxint = Number(params.maxint);
-    this.inputTokenizer = new NumberArray<number[]>(2, 'V', 1, new PositionalInt(Number(params.base)));
-    this.outputTokenizer = new PositionalInt(Number(params.base));
+export class {{className}}Operation implements Operation<{{inputType}}, {{outputType}}> {
+  readonly inputTokenizer: {{inputTokenizer}};
+  readonly outputTokenizer: {{outputTokenizer}};
+{{fields}}
+  constructor({{constructorParams}}) {
+{{constructorBody}}
   }
 
   /** One problem and its solution; returning undefined (or throwing) makes int2int draw again. */
-  generate(rng: Rng): Example<number[], number> | undefined {
-    const input = [rng.int(0, this.maxint), rng.int(0, this.maxint)];
+  generate(rng: Rng): Example<{{inputType}}, {{outputType}}> | undefined {
+    // Replace with how your problems are drawn (here: uniformly, within the input type and the parameters).
+    const input = {{draw}};
     return { input, output: this.solve(input) };
   }
 
-  solve([a, b]: number[]): number {
-    return a + b;
+  /** The solution of a problem, here {{solution}}: replace it with your problem's. */
+  solve(input: {{inputType}}): {{outputType}} {
+    return {{solve}};
   }
 
-  /** The class of an example for per-class accuracy (Int2Int's code_class): the number of digits of the sum. */
-  classOf(output: number): number {
-    return String(Math.abs(output)).length;
+  /** The class of an example for per-class accuracy (Int2Int's code_class): {{classDoc}}. */
+  classOf(output: {{outputType}}): number {
+    return {{classOf}};
   }
 
   /** How a problem is written in the evaluation's list of mistakes. */
-  describe([a, b]: number[]): string {
-    return `${a} + ${b}`;
+  describe(input: {{inputType}}): string {
+    return {{describe}};
   }
 }

@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     root: path.join(context.extensionPath, 'dist', 'templates'),
     int2intVersion: INT2INT_VERSION,
   };
-  const tasks = new RunTasks();
+  const tasks: RunTasks = new RunTasks(() => tree.allRuns());
   const tree = new RunsTree(dumpPath(), () => tasks.activeRuns());
   const openRun = (dir: string, overlay = false) => RunPanel.show(context.extensionUri, dir, overlay);
   const command = <A extends unknown[]>(id: string, handler: (...args: A) => unknown) =>

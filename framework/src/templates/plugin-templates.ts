@@ -1,6 +1,9 @@
 // The plugin and operation templates: where they are, their variables, and how plugins:new / operations:new use them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { operationCodeVariables } from './operation-code';
+import { operationSpec, type OperationSpec } from './operation-spec';
+import { testCodeVariables } from './operation-test-code';
 import { renderTemplate, type TemplateVariables } from './render-template';
 
 const OPERATION_NAME = /^[a-z][a-z0-9_]*$/;
@@ -17,8 +20,14 @@ export function templatesRoot(): string {
   return found;
 }
 
-/** The variables of templates/operation for an operation name such as `digit_sum` (className `DigitSum`). */
-export function operationVariables(operation: string): TemplateVariables {
+/**
+ * The variables of templates/operation for an operation name such as `digit_sum` (className `DigitSum`) and its
+ * input and output types and parameters (by default those of `int2int operations:new` without flags).
+ */
+export function operationVariables(
+  operation: string,
+  spec: OperationSpec = operationSpec(),
+): TemplateVariables {
   if (!OPERATION_NAME.test(operation)) {
     throw new Error(
       `"${operation}" is not a valid operation name: lower case letters, digits and underscores (e.g. digit_sum)`,
@@ -28,7 +37,7 @@ export function operationVariables(operation: string): TemplateVariables {
     .split('_')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
-  return { operation, className };
+  return { operation, className, ...operationCodeVariables(spec), ...testCodeVariables(spec) };
 }
 
 /** The version of this int2int (its package.json). */
@@ -40,18 +49,20 @@ export function frameworkVersion(): string {
 }
 
 /**
- * The variables of templates/plugin for a package name such as `int2int-digits` (first operation `digits`);
- * `version` is the int2int version the plugin is made for (the editor extension passes the one it bundles).
+ * The variables of templates/plugin for a package name such as `int2int-digits` (first operation `digits`, of
+ * types and parameters `spec`); `version` is the int2int version the plugin is made for (the editor extension
+ * passes the one it bundles).
  */
 export function pluginVariables(
   name: string,
   operation = defaultOperation(name),
   version = frameworkVersion(),
+  spec: OperationSpec = operationSpec(),
 ): TemplateVariables {
   if (!PACKAGE_NAME.test(name)) throw new Error(`"${name}" is not a valid npm package name`);
   const [major, minor] = version.split('.');
   return {
-    ...operationVariables(operation),
+    ...operationVariables(operation, spec),
     name,
     description: `int2int operations: ${operation}`,
     int2intRange: major === '0' ? `^0.${minor}.0` : `^${major}.0.0`,

@@ -75,7 +75,10 @@ describe('renderTemplate', () => {
 
 describe('template variables', () => {
   it('derive the class name from the operation name and check it', () => {
-    expect(operationVariables('modular_add')).toEqual({ operation: 'modular_add', className: 'ModularAdd' });
+    expect(operationVariables('modular_add')).toMatchObject({
+      operation: 'modular_add',
+      className: 'ModularAdd',
+    });
     expect(() => operationVariables('Modular-Add')).toThrow(/not a valid operation name/);
   });
 

@@ -1,16 +1,18 @@
-// "Int2Int: Train" / "Int2Int: Evaluate" and the runs view's stop and resume: each starts the int2int CLI as a task.
+// "Int2Int: Train" / "Int2Int: Evaluate" (parameters edited first) and the runs view's stop and resume: CLI tasks.
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   changedParams,
   evaluateTask,
+  evaluationParams,
   newExpId,
   parseOperations,
+  readRunParams,
   resumeTask,
   trainTask,
   type OperationInfo,
+  type ParamInfo,
 } from '../core/cli-args';
 import type { RunInfo } from '../core/run-discovery';
 import { resolveCli, resolveDumpPath } from '../core/settings';
@@ -36,25 +38,27 @@ function listOperations(): Promise<OperationInfo[]> {
   });
 }
 
-/** Lets the user edit the operation's parameters (defaults shown); undefined when cancelled. */
-async function editParams(operation: OperationInfo): Promise<Record<string, string> | undefined> {
-  const values: Record<string, string> = Object.fromEntries(
-    operation.params.map((p) => [p.name, String(p.default)]),
-  );
+/** Lets the user edit parameters (their defaults shown), then `start`; the changed ones, undefined when cancelled. */
+async function editParams(
+  title: string,
+  start: string,
+  params: readonly ParamInfo[],
+): Promise<Record<string, string> | undefined> {
+  const values: Record<string, string> = Object.fromEntries(params.map((p) => [p.name, String(p.default)]));
   for (;;) {
-    const start = { label: '$(play) Start training', name: '' };
-    const items = operation.params.map((p) => ({
+    const startItem = { label: `$(play) ${start}`, name: '' };
+    const items = params.map((p) => ({
       label: `${p.name} = ${values[p.name]}`,
       detail: p.help,
       name: p.name,
     }));
-    const picked = await vscode.window.showQuickPick([start, ...items], {
-      title: `Train ${operation.name}: parameters (pick one to change it)`,
+    const picked = await vscode.window.showQuickPick([startItem, ...items], {
+      title: `${title}: parameters (pick one to change it)`,
       ignoreFocusOut: true,
     });
     if (!picked) return undefined;
-    if (picked === start) return changedParams(operation.params, values);
-    const param = operation.params.find((p) => p.name === picked.name);
+    if (picked === startItem) return changedParams(params, values);
+    const param = params.find((p) => p.name === picked.name);
     if (!param) continue;
     const value = param.options
       ? await vscode.window.showQuickPick([...param.options], { title: param.name })
@@ -76,7 +80,7 @@ export async function train(tasks: RunTasks, openRun: (dir: string) => void): Pr
     { title: 'Operation to train', ignoreFocusOut: true },
   );
   if (!picked) return;
-  const edits = await editParams(picked.op);
+  const edits = await editParams(`Train ${picked.op.name}`, 'Start training', picked.op.params);
   if (!edits) return;
   const { folder, dumpPath } = settings();
   const expId = newExpId(new Date());
@@ -97,7 +101,10 @@ export async function evaluate(tasks: RunTasks, runs: readonly RunInfo[]): Promi
     runs.filter((run) => run.hasCheckpoint).map((run) => ({ label: `${run.expName}/${run.expId}`, run })),
     { title: 'Run to evaluate (its checkpoint)' },
   );
-  if (picked) await tasks.start(evaluateTask(picked.run.dir));
+  if (!picked) return;
+  const current = evaluationParams(readRunParams(picked.run.dir).params);
+  const edits = await editParams(`Evaluate ${picked.label}`, 'Start evaluation', current);
+  if (edits) await tasks.start(evaluateTask(picked.run.dir, edits));
 }
 
 export function stop(tasks: RunTasks, run: RunInfo): void {
@@ -109,8 +116,5 @@ export function stop(tasks: RunTasks, run: RunInfo): void {
 }
 
 export async function resume(tasks: RunTasks, run: RunInfo): Promise<void> {
-  const { command } = JSON.parse(fs.readFileSync(path.join(run.dir, 'params.json'), 'utf8')) as {
-    command: string;
-  };
-  await tasks.start(resumeTask(command), run.dir);
+  await tasks.start(resumeTask(readRunParams(run.dir).command), run.dir);
 }

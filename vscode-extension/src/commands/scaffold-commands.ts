@@ -1,25 +1,58 @@
 // "Int2Int: New Problem Plugin" and "Int2Int: New Operation": a multi-step input, the CLI's templates, the new file opened.
 import * as vscode from 'vscode';
 import { findPlugins, scaffoldOperation, scaffoldPlugin, type TemplateSource } from '../core/scaffold';
+import {
+  DEFAULT_INPUT,
+  DEFAULT_OUTPUT,
+  DEFAULT_PARAMS,
+  parseParamList,
+  parseValueType,
+  validationError,
+  type OperationSpec,
+} from '../../../framework/src/templates/operation-spec';
 
 const OPERATION_NAME = /^[a-z][a-z0-9_]*$/;
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
+const TYPES = 'int, int[n], range(b) or range(a,b), as in --data_types';
 
+/** One step of the input: `check` returns the message shown under the box while the text is not accepted. */
 async function ask(
   step: number,
   steps: number,
   prompt: string,
   value: string,
-  pattern: RegExp,
-  hint: string,
+  check: (text: string) => unknown,
 ) {
   return vscode.window.showInputBox({
     title: `${prompt} (${step}/${steps})`,
     prompt,
     value,
     ignoreFocusOut: true,
-    validateInput: (text) => (pattern.test(text) ? undefined : hint),
+    validateInput: (text) => {
+      const result = check(text);
+      return typeof result === 'string' ? result : undefined;
+    },
   });
+}
+
+const matches = (pattern: RegExp, hint: string) => (text: string) => (pattern.test(text) ? undefined : hint);
+
+/** The last three steps: input type, output type, parameters; undefined when cancelled. */
+async function askSpec(first: number, steps: number): Promise<OperationSpec | undefined> {
+  const type = (text: string) => validationError(parseValueType, text);
+  const input = await ask(first, steps, `input type: ${TYPES}`, DEFAULT_INPUT, type);
+  if (input === undefined) return undefined;
+  const output = await ask(first + 1, steps, `output type: ${TYPES}`, DEFAULT_OUTPUT, type);
+  if (output === undefined) return undefined;
+  const params = await ask(
+    first + 2,
+    steps,
+    'parameters: name:type=default[:help], comma separated (type: int, float, bool or string), or none',
+    DEFAULT_PARAMS.join(','),
+    (text) => validationError(parseParamList, text),
+  );
+  if (params === undefined) return undefined;
+  return { input: parseValueType(input), output: parseValueType(output), params: parseParamList(params) };
 }
 
 function workspaceFolder(): string {
@@ -37,11 +70,10 @@ export async function newPlugin(source: TemplateSource): Promise<void> {
   const parent = workspaceFolder();
   const name = await ask(
     1,
-    2,
+    5,
     'npm package name of the plugin',
     'int2int-',
-    PACKAGE_NAME,
-    'an npm package name',
+    matches(PACKAGE_NAME, 'an npm package name'),
   );
   if (!name) return;
   const suggested = name
@@ -50,14 +82,15 @@ export async function newPlugin(source: TemplateSource): Promise<void> {
     .replace(/[^a-z0-9]+/g, '_');
   const operation = await ask(
     2,
-    2,
+    5,
     'name of its first operation',
     suggested,
-    OPERATION_NAME,
-    'e.g. digit_sum',
+    matches(OPERATION_NAME, 'e.g. digit_sum'),
   );
   if (!operation) return;
-  const result = scaffoldPlugin(source, parent, name, operation);
+  const spec = await askSpec(3, 5);
+  if (!spec) return;
+  const result = scaffoldPlugin(source, parent, name, operation, spec);
   await openResult(result.operationFile, result.files);
 }
 
@@ -69,13 +102,15 @@ export async function newOperation(source: TemplateSource): Promise<void> {
       ? active
       : plugins.length === 1
         ? plugins[0]
-        : await vscode.window.showQuickPick(plugins, { title: 'Plugin to add the operation to (1/2)' });
+        : await vscode.window.showQuickPick(plugins, { title: 'Plugin to add the operation to (1/5)' });
   if (!start) {
     if (plugins.length === 0) void vscode.window.showWarningMessage('Int2Int: no plugin in the workspace');
     return;
   }
-  const operation = await ask(2, 2, 'name of the operation', '', OPERATION_NAME, 'e.g. digit_sum');
+  const operation = await ask(2, 5, 'name of the operation', '', matches(OPERATION_NAME, 'e.g. digit_sum'));
   if (!operation) return;
-  const result = scaffoldOperation(source, start, operation);
+  const spec = await askSpec(3, 5);
+  if (!spec) return;
+  const result = scaffoldOperation(source, start, operation, spec);
   await openResult(result.operationFile, result.files);
 }

@@ -5,12 +5,15 @@ import * as path from 'node:path';
 import {
   changedParams,
   evaluateTask,
+  evaluationParams,
   newExpId,
   parseOperations,
   resumeTask,
+  resumeTasks,
   taskArgs,
   trainTask,
 } from './cli-args';
+import type { RunInfo } from './run-discovery';
 import { resolveCli, resolveDumpPath } from './settings';
 
 const PARAMS = [
@@ -46,6 +49,46 @@ describe('CLI arguments', () => {
       'a b',
     ]);
     expect(() => resumeTask('int2int evaluate')).toThrow(/not a train command/);
+  });
+
+  test("evaluate offers the run's evaluation parameters at their current values, and passes the changed ones", () => {
+    const params = evaluationParams({ eval_size: 500, beam_eval: true, eval_data: 3 });
+    expect(params.map((p) => [p.name, p.default])).toEqual([
+      ['eval_size', 500],
+      ['eval_data', ''],
+      ['batch_size_eval', 128],
+      ['beam_eval', true],
+      ['beam_size', 1],
+      ['max_output_len', 512],
+    ]);
+    expect(params.find((p) => p.name === 'beam_eval')?.options).toEqual(['true', 'false']);
+    const edits = changedParams(params, { eval_size: '500', beam_size: '4', beam_eval: 'true' });
+    expect(taskArgs(evaluateTask('/d/gcd/r1', edits))).toEqual(
+      'evaluate --eval_from_exp /d/gcd/r1 --beam_size 4'.split(' '),
+    );
+    expect(() => changedParams(params, { beam_size: 'wide' })).toThrow('--beam_size must be a number');
+  });
+
+  test('the task provider offers to resume each train run that neither finished nor is running', () => {
+    const dump = fs.mkdtempSync(path.join(os.tmpdir(), 'runs-'));
+    const run = (expId: string, state: RunInfo['state'], command?: string): RunInfo => {
+      const dir = path.join(dump, 'gcd', expId);
+      fs.mkdirSync(dir, { recursive: true });
+      if (command) fs.writeFileSync(path.join(dir, 'params.json'), JSON.stringify({ command, params: {} }));
+      return { dir, expName: 'gcd', expId, state, summary: {}, hasCheckpoint: true };
+    };
+    const runs = [
+      run('a', 'stopped', 'int2int train --operation gcd --exp_id a'),
+      run('b', 'finished', 'int2int train --operation gcd --exp_id b'),
+      run('c', 'running', 'int2int train --operation gcd --exp_id c'),
+      run('d', 'failed', 'int2int train --operation gcd --exp_id d'),
+      run('e', 'stopped'),
+      run('f', 'stopped', 'int2int evaluate --eval_from_exp x'),
+    ];
+    expect(resumeTasks(runs).map(({ name, definition }) => [name, taskArgs(definition).join(' ')])).toEqual([
+      ['resume gcd/a', 'train --operation gcd --exp_id a'],
+      ['resume gcd/d', 'train --operation gcd --exp_id d'],
+    ]);
   });
 
   test('operations:list --json and run ids', () => {

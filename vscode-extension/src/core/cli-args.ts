@@ -1,5 +1,9 @@
-// The int2int command lines the extension starts: train with edited parameters, evaluate a run, resume a run.
+// The int2int command lines the extension starts: train with edited parameters, evaluate a run, resume a run (tasks).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { OperationDescription } from '../../../framework/src/cli/describe-operation';
+import { CORE_PARAMETERS } from '../../../framework/src/config/core-parameters';
+import type { RunInfo } from './run-discovery';
 
 export type OperationInfo = OperationDescription;
 export type ParamInfo = OperationDescription['params'][number];
@@ -93,4 +97,44 @@ export function resumeTask(command: string): Int2IntTaskDefinition {
   );
   if (words[1] !== 'train') throw new Error(`not a train command: ${command}`);
   return { type: 'int2int', command: 'train', args: words.slice(2) };
+}
+
+/** The parameters "Evaluate" offers to change, in this order. */
+export const EVALUATION_PARAMS = [
+  'eval_size',
+  'eval_data',
+  'batch_size_eval',
+  'beam_eval',
+  'beam_size',
+  'max_output_len',
+] as const;
+
+/** The evaluation parameters of a run, each with the value its params.json holds (else int2int's default). */
+export function evaluationParams(runParams: Readonly<Record<string, unknown>>): ParamInfo[] {
+  return EVALUATION_PARAMS.map((name) => {
+    const { type, default: fallback, help } = CORE_PARAMETERS[name];
+    const value = runParams[name];
+    const current = typeof value === typeof fallback ? (value as typeof fallback) : fallback;
+    return { name, type, default: current, help, ...(type === 'bool' ? { options: ['true', 'false'] } : {}) };
+  });
+}
+
+/** A run's params.json: its resolved parameters and the command that started it. */
+export function readRunParams(runDir: string): { command: string; params: Record<string, unknown> } {
+  return JSON.parse(fs.readFileSync(path.join(runDir, 'params.json'), 'utf8')) as {
+    command: string;
+    params: Record<string, unknown>;
+  };
+}
+
+/** The tasks the task provider offers: `resume <exp_name>/<exp_id>` for each run neither finished nor running. */
+export function resumeTasks(
+  runs: readonly RunInfo[],
+): Array<{ name: string; definition: Int2IntTaskDefinition }> {
+  return runs
+    .filter((run) => run.state !== 'finished' && run.state !== 'running')
+    .filter((run) => fs.existsSync(path.join(run.dir, 'params.json')))
+    .map((run) => ({ name: `resume ${run.expName}/${run.expId}`, command: readRunParams(run.dir).command }))
+    .filter(({ command }) => /^\S+ train(\s|$)/.test(command))
+    .map(({ name, command }) => ({ name, definition: resumeTask(command) }));
 }

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { operationSpec } from '../../../framework/src/templates/operation-spec';
 import { findPlugins, scaffoldOperation, scaffoldPlugin } from './scaffold';
 
 const SOURCE = { root: path.join(__dirname, '..', '..', '..', 'templates'), int2intVersion: '0.3.1' };
@@ -38,6 +39,22 @@ describe('scaffolding from the templates', () => {
     );
     expect(fs.readFileSync(path.join(plugin.folder, 'src', 'index.ts'), 'utf8')).toContain(
       "export { DigitProductOperation } from './digit_product.operation';",
+    );
+  });
+
+  test('renders the chosen input and output types and parameters', () => {
+    const plugin = scaffoldPlugin(SOURCE, workspace, 'int2int-ranks');
+    const spec = operationSpec('range(10)', 'int[2]', [
+      'maxint:int=9',
+      'signed:bool=false:negative operands',
+    ]);
+    const result = scaffoldOperation(SOURCE, plugin.folder, 'rank', spec);
+    const operation = fs.readFileSync(result.operationFile, 'utf8');
+    expect(operation).toContain('export class RankOperation implements Operation<number, number[]>');
+    expect(operation).toContain("signed: boolParam(false, 'negative operands'),");
+    expect(operation).toContain('this.inputTokenizer = new SymbolicInt(0, 9);');
+    expect(operation).toContain(
+      "this.outputTokenizer = new NumberArray<number[]>(2, 'V', 1, new PositionalInt(10));",
     );
   });
 

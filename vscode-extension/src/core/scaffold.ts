@@ -8,6 +8,7 @@ import {
   operationVariables,
   pluginVariables,
 } from '../../../framework/src/templates/plugin-templates';
+import { operationSpec, type OperationSpec } from '../../../framework/src/templates/operation-spec';
 
 /** What the extension ships: dist/templates (copied from the repository's templates/ at build time) and the int2int version. */
 export interface TemplateSource {
@@ -24,24 +25,30 @@ export interface Scaffolded {
   operationFile: string;
 }
 
-/** Renders templates/plugin and templates/operation into `<parent>/<folder name of the package>`. */
+/** Renders templates/plugin and templates/operation (of types and parameters `spec`) into `<parent>/<package folder>`. */
 export function scaffoldPlugin(
   source: TemplateSource,
   parent: string,
   name: string,
   operation?: string,
+  spec: OperationSpec = operationSpec(),
 ): Scaffolded {
-  const variables = pluginVariables(name, operation, source.int2intVersion);
+  const variables = pluginVariables(name, operation, source.int2intVersion, spec);
   const folder = path.join(parent, name.replace(/^@[^/]+\//, ''));
   const files = createPlugin(folder, variables, source.root);
   return { folder, files, operationFile: path.join(folder, 'src', `${variables.operation}.operation.ts`) };
 }
 
-/** Renders templates/operation into the plugin that holds `start` (a folder or file inside it). */
-export function scaffoldOperation(source: TemplateSource, start: string, operation: string): Scaffolded {
+/** Renders templates/operation (of types and parameters `spec`) into the plugin that holds `start` (a folder or file). */
+export function scaffoldOperation(
+  source: TemplateSource,
+  start: string,
+  operation: string,
+  spec: OperationSpec = operationSpec(),
+): Scaffolded {
   const folder = findPluginRoot(start);
   if (!folder) throw new Error(`no int2int plugin (package.json with "int2int.operations") holds ${start}`);
-  const files = addOperation(folder, operationVariables(operation), source.root);
+  const files = addOperation(folder, operationVariables(operation, spec), source.root);
   return { folder, files, operationFile: path.join(folder, 'src', `${operation}.operation.ts`) };
 }
 

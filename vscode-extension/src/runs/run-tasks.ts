@@ -1,6 +1,7 @@
-// The `int2int` task type: the task provider, starting CLI tasks, and the runs they are running (to stop them).
+// The `int2int` task type: the task provider (tasks.json's, and resume tasks of stopped runs), starting CLI tasks, stopping them.
 import * as vscode from 'vscode';
-import { taskArgs, type Int2IntTaskDefinition } from '../core/cli-args';
+import { resumeTasks, taskArgs, type Int2IntTaskDefinition } from '../core/cli-args';
+import type { RunInfo } from '../core/run-discovery';
 import { resolveCli } from '../core/settings';
 
 export class RunTasks implements vscode.TaskProvider, vscode.Disposable {
@@ -10,8 +11,12 @@ export class RunTasks implements vscode.TaskProvider, vscode.Disposable {
     for (const [dir, execution] of this.running) if (execution === event.execution) this.running.delete(dir);
   });
 
+  /** `runs`: the runs under the dump path, as the runs view last found them. */
+  constructor(private readonly runs: () => readonly RunInfo[]) {}
+
+  /** A `resume <exp_name>/<exp_id>` task for each run that neither finished nor is running. */
   provideTasks(): vscode.Task[] {
-    return [];
+    return resumeTasks(this.runs()).map(({ name, definition }) => this.toTask(definition, undefined, name));
   }
 
   resolveTask(task: vscode.Task): vscode.Task {
@@ -40,13 +45,13 @@ export class RunTasks implements vscode.TaskProvider, vscode.Disposable {
     this.listener.dispose();
   }
 
-  private toTask(definition: Int2IntTaskDefinition, scope: vscode.Task['scope']): vscode.Task {
+  private toTask(definition: Int2IntTaskDefinition, scope: vscode.Task['scope'], label?: string): vscode.Task {
     const folder = typeof scope === 'object' ? scope : vscode.workspace.workspaceFolders?.[0];
     const cwd = folder?.uri.fsPath;
     const cli = resolveCli(vscode.workspace.getConfiguration('int2int').get('cliPath', ''), cwd);
     const args = taskArgs(definition);
     const execution = new vscode.ProcessExecution(cli.command, [...cli.prefix, ...args], { cwd });
-    const name = [definition.command, definition.operation].filter(Boolean).join(' ');
+    const name = label ?? [definition.command, definition.operation].filter(Boolean).join(' ');
     const task = new vscode.Task(definition, folder ?? vscode.TaskScope.Workspace, name, 'int2int', execution);
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent };
     return task;

@@ -1,5 +1,11 @@
 // `int2int operations:new NAME`: adds an operation and its test to the plugin in the current folder (templates/operation).
-import { Args, Command } from '@oclif/core';
+import { Args, Command, Flags } from '@oclif/core';
+import {
+  DEFAULT_INPUT,
+  DEFAULT_OUTPUT,
+  DEFAULT_PARAMS,
+  operationSpec,
+} from '../../../templates/operation-spec';
 import { addOperation, findPluginRoot, operationVariables } from '../../../templates/plugin-templates';
 import { exitWithError } from '../../exit-with-error';
 
@@ -14,10 +20,24 @@ export default class OperationsNew extends Command {
       required: true,
     }),
   };
-  static override examples = ['<%= config.bin %> operations:new digit_sum'];
+  static override flags = {
+    input: Flags.string({
+      description: 'its input type, as in --data_types: int, int[n], range(b) or range(a,b)',
+      default: DEFAULT_INPUT,
+    }),
+    output: Flags.string({ description: 'its output type, as --input', default: DEFAULT_OUTPUT }),
+    param: Flags.string({
+      description: `a parameter it declares, name:type=default[:help] (type: int, float, bool or string); repeat it (default: ${DEFAULT_PARAMS.join(' ')})`,
+      multiple: true,
+    }),
+  };
+  static override examples = [
+    '<%= config.bin %> operations:new digit_sum',
+    '<%= config.bin %> operations:new rank --input "int[5]" --output "range(5)" --param maxint:int=100 --param signed:bool=false',
+  ];
 
   async run(): Promise<void> {
-    const { args } = await this.parse(OperationsNew);
+    const { args, flags } = await this.parse(OperationsNew);
     try {
       const root = findPluginRoot(process.cwd());
       if (!root) {
@@ -26,7 +46,8 @@ export default class OperationsNew extends Command {
             `(create one with \`${this.config.bin} plugins:new <name>\`)`,
         );
       }
-      const files = addOperation(root, operationVariables(args.name));
+      const spec = operationSpec(flags.input, flags.output, flags.param);
+      const files = addOperation(root, operationVariables(args.name, spec));
       this.log(`Added operation ${args.name} to ${root}:`);
       for (const file of files) this.log(`  ${file}`);
     } catch (error) {

@@ -1,6 +1,12 @@
 // `int2int plugins:new NAME`: a new operation plugin package, rendered from templates/plugin and templates/operation.
 import * as path from 'node:path';
 import { Args, Command, Flags } from '@oclif/core';
+import {
+  DEFAULT_INPUT,
+  DEFAULT_OUTPUT,
+  DEFAULT_PARAMS,
+  operationSpec,
+} from '../../../templates/operation-spec';
 import { createPlugin, pluginVariables } from '../../../templates/plugin-templates';
 import { exitWithError } from '../../exit-with-error';
 
@@ -15,17 +21,28 @@ export default class PluginsNew extends Command {
   static override flags = {
     operation: Flags.string({ description: 'name of its first operation (default: from the package name)' }),
     dir: Flags.string({ description: 'folder to create (default: ./<name without scope>)' }),
+    input: Flags.string({
+      description: 'its input type, as in --data_types: int, int[n], range(b) or range(a,b)',
+      default: DEFAULT_INPUT,
+    }),
+    output: Flags.string({ description: 'its output type, as --input', default: DEFAULT_OUTPUT }),
+    param: Flags.string({
+      description: `a parameter it declares, name:type=default[:help] (type: int, float, bool or string); repeat it (default: ${DEFAULT_PARAMS.join(' ')})`,
+      multiple: true,
+    }),
   };
   static override examples = [
     '<%= config.bin %> plugins:new int2int-digits',
     '<%= config.bin %> plugins:new int2int-digits --operation digit_sum --dir ./digits',
+    '<%= config.bin %> plugins:new int2int-mods --operation mod_sum --input "int[3]" --output "range(7)" --param maxint:int=100',
   ];
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(PluginsNew);
     const destination = path.resolve(flags.dir ?? args.name.replace(/^@[^/]+\//, ''));
     try {
-      const variables = pluginVariables(args.name, flags.operation);
+      const spec = operationSpec(flags.input, flags.output, flags.param);
+      const variables = pluginVariables(args.name, flags.operation, undefined, spec);
       const files = createPlugin(destination, variables);
       this.log(`Created ${args.name} in ${destination}:`);
       for (const file of files) this.log(`  ${file}`);
