@@ -1,13 +1,9 @@
 // `int2int operations:new NAME`: adds an operation and its test to the plugin in the current folder (templates/operation).
-import { Args, Command, Flags } from '@oclif/core';
-import {
-  DEFAULT_INPUT,
-  DEFAULT_OUTPUT,
-  DEFAULT_PARAMS,
-  operationSpec,
-} from '../../../templates/operation-spec';
+import { Args, Command } from '@oclif/core';
+import { operationSpec } from '../../../templates/operation-spec';
 import { addOperation, findPluginRoot, operationVariables } from '../../../templates/plugin-templates';
 import { exitWithError } from '../../exit-with-error';
+import { operationSpecFlags } from '../../operation-spec-flags';
 
 export default class OperationsNew extends Command {
   static override summary = 'Add an operation and its test to the plugin in the current folder';
@@ -20,17 +16,7 @@ export default class OperationsNew extends Command {
       required: true,
     }),
   };
-  static override flags = {
-    input: Flags.string({
-      description: 'its input type, as in --data_types: int, int[n], range(b) or range(a,b)',
-      default: DEFAULT_INPUT,
-    }),
-    output: Flags.string({ description: 'its output type, as --input', default: DEFAULT_OUTPUT }),
-    param: Flags.string({
-      description: `a parameter it declares, name:type=default[:help] (type: int, float, bool or string); repeat it (default: ${DEFAULT_PARAMS.join(' ')})`,
-      multiple: true,
-    }),
-  };
+  static override flags = operationSpecFlags;
   static override examples = [
     '<%= config.bin %> operations:new digit_sum',
     '<%= config.bin %> operations:new rank --input "int[5]" --output "range(5)" --param maxint:int=100 --param signed:bool=false',

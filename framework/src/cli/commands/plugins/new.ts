@@ -1,14 +1,10 @@
 // `int2int plugins:new NAME`: a new operation plugin package, rendered from templates/plugin and templates/operation.
 import * as path from 'node:path';
 import { Args, Command, Flags } from '@oclif/core';
-import {
-  DEFAULT_INPUT,
-  DEFAULT_OUTPUT,
-  DEFAULT_PARAMS,
-  operationSpec,
-} from '../../../templates/operation-spec';
+import { operationSpec } from '../../../templates/operation-spec';
 import { createPlugin, pluginVariables } from '../../../templates/plugin-templates';
 import { exitWithError } from '../../exit-with-error';
+import { operationSpecFlags } from '../../operation-spec-flags';
 
 export default class PluginsNew extends Command {
   static override summary = 'Create an operation plugin: a package with one operation and its test';
@@ -21,15 +17,7 @@ export default class PluginsNew extends Command {
   static override flags = {
     operation: Flags.string({ description: 'name of its first operation (default: from the package name)' }),
     dir: Flags.string({ description: 'folder to create (default: ./<name without scope>)' }),
-    input: Flags.string({
-      description: 'its input type, as in --data_types: int, int[n], range(b) or range(a,b)',
-      default: DEFAULT_INPUT,
-    }),
-    output: Flags.string({ description: 'its output type, as --input', default: DEFAULT_OUTPUT }),
-    param: Flags.string({
-      description: `a parameter it declares, name:type=default[:help] (type: int, float, bool or string); repeat it (default: ${DEFAULT_PARAMS.join(' ')})`,
-      multiple: true,
-    }),
+    ...operationSpecFlags,
   };
   static override examples = [
     '<%= config.bin %> plugins:new int2int-digits',
