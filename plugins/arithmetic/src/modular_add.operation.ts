@@ -1,65 +1,19 @@
 // The modular_add operation: (a + b) mod modulus for two integers drawn from [minint, maxint] (Int2Int's `modular_add`).
 import { inject } from 'tsyringe';
-import {
-  operation,
-  OPERATION_PARAMS,
-  PositionalInt,
-  type Example,
-  type NumberArray,
-  type Operation,
-  type ParamValues,
-  type Rng,
-} from 'int2int';
-import { mod } from './integers';
-import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { atLeast, BASE, CLASS_BY_LENGTH, intOf, MAX_CLASS, MAXINT, MININT, MODULUS } from './shared-params';
-import { ValueClasses } from './value-class';
+import { operation, OPERATION_PARAMS, type ParamValues } from 'int2int';
+import { MODULAR_PARAMS, ModularOperation } from './modular-operation';
 
 @operation({
   name: 'modular_add',
   summary: 'Sum of two integers from minint to maxint, modulo modulus',
-  params: {
-    maxint: MAXINT,
-    minint: MININT,
-    base: BASE,
-    max_class: MAX_CLASS,
-    class_by_length: CLASS_BY_LENGTH,
-    modulus: MODULUS,
-  },
+  params: MODULAR_PARAMS,
 })
-export class ModularAddOperation implements Operation<number[], number> {
-  readonly inputTokenizer: NumberArray<number[]>;
-  readonly outputTokenizer: PositionalInt;
-  private readonly range: OperandRange;
-  private readonly classes: ValueClasses;
-  private readonly modulus: number;
-
+export class ModularAddOperation extends ModularOperation {
   constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
-    this.range = readOperandRange(params, 'modular_add');
-    this.classes = new ValueClasses(params);
-    this.modulus = atLeast(params, 'modulus', 1);
-    this.inputTokenizer = operandsTokenizer(2, intOf(params, 'base'));
-    this.outputTokenizer = new PositionalInt(intOf(params, 'base'));
+    super(params, 'modular_add', '+');
   }
 
-  generate(rng: Rng): Example<number[], number> {
-    const input = drawOperands(rng, 2, this.range);
-    return { input, output: this.solve(input) };
-  }
-
-  solve([a, b]: number[]): number {
-    return mod(mod(a, this.modulus) + mod(b, this.modulus), this.modulus);
-  }
-
-  classOf(output: number, input: number[] | undefined): number {
-    return this.classes.classOf(output, input);
-  }
-
-  className(cls: number): string {
-    return ValueClasses.className(cls);
-  }
-
-  describe([a, b]: number[]): string {
-    return `${a} + ${b} mod ${this.modulus}`;
+  protected combine(a: number, b: number): number {
+    return a + b;
   }
 }

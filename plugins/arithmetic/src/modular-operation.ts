@@ -1,0 +1,68 @@
+// The shared shape of modular_add and modular_mul: (a op b) mod modulus for two integers from [minint, maxint].
+import {
+  PositionalInt,
+  type Example,
+  type NumberArray,
+  type Operation,
+  type ParamValues,
+  type Rng,
+} from 'int2int';
+import { mod } from './integers';
+import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
+import { atLeast, BASE, CLASS_BY_LENGTH, intOf, MAX_CLASS, MAXINT, MININT, MODULUS } from './shared-params';
+import { ValueClasses } from './value-class';
+
+/** The parameters both modular operations declare, with Int2Int's defaults. */
+export const MODULAR_PARAMS = {
+  maxint: MAXINT,
+  minint: MININT,
+  base: BASE,
+  max_class: MAX_CLASS,
+  class_by_length: CLASS_BY_LENGTH,
+  modulus: MODULUS,
+};
+
+export abstract class ModularOperation implements Operation<number[], number> {
+  readonly inputTokenizer: NumberArray<number[]>;
+  readonly outputTokenizer: PositionalInt;
+  protected readonly modulus: number;
+  private readonly range: OperandRange;
+  private readonly classes: ValueClasses;
+
+  /** `symbol` is how the operation is written in the mistakes report (`+`, `*`). */
+  protected constructor(
+    params: ParamValues,
+    name: string,
+    private readonly symbol: string,
+  ) {
+    this.range = readOperandRange(params, name);
+    this.classes = new ValueClasses(params);
+    this.modulus = atLeast(params, 'modulus', 1);
+    this.inputTokenizer = operandsTokenizer(2, intOf(params, 'base'));
+    this.outputTokenizer = new PositionalInt(intOf(params, 'base'));
+  }
+
+  /** a op b on residues in [0, modulus). */
+  protected abstract combine(a: number, b: number): number;
+
+  generate(rng: Rng): Example<number[], number> {
+    const input = drawOperands(rng, 2, this.range);
+    return { input, output: this.solve(input) };
+  }
+
+  solve([a, b]: number[]): number {
+    return mod(this.combine(mod(a, this.modulus), mod(b, this.modulus)), this.modulus);
+  }
+
+  classOf(output: number, input: number[] | undefined): number {
+    return this.classes.classOf(output, input);
+  }
+
+  className(cls: number): string {
+    return ValueClasses.className(cls);
+  }
+
+  describe([a, b]: number[]): string {
+    return `${a} ${this.symbol} ${b} mod ${this.modulus}`;
+  }
+}
