@@ -1,14 +1,19 @@
 // Chooses and initialises the numeric backend of TensorFlow.js: the only module that loads a backend package.
-// auto: tfjs-node-gpu (with a GPU) -> tfjs-node -> wasm (patched, see wasm-patches.ts) -> cpu (pure JS).
+// auto: tfjs-node-gpu (with a GPU) -> tfjs-node -> native (wasm + int2int-native's OpenBLAS kernels, both cores)
+// -> wasm (patched, see wasm-patches.ts; pure npm) -> cpu (pure JS).
+import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
+import { disableFusedUpdates, enableFusedUpdates } from './fused-updates';
+import { loadNativeBinding, registerNativeKernels, unregisterNativeKernels } from './native-kernels';
 import { applyWasmPatches } from './wasm-patches';
 
-export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'native' | 'wasm' | 'cpu';
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = [
   'auto',
   'tensorflow-gpu',
   'tensorflow',
+  'native',
   'wasm',
   'cpu',
 ];
@@ -75,11 +80,29 @@ async function useWasm(): Promise<BackendInfo> {
     throw new Error(`Backend wasm failed to start: the .wasm files in ${distDir} could not be loaded`);
   }
   applyWasmPatches();
+  unregisterNativeKernels();
+  disableFusedUpdates();
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const threads = wasm.getThreadsCount();
   return {
     name: 'wasm',
     description: `wasm (WebAssembly${simd ? ' SIMD' : ''}, ${threads} thread${threads === 1 ? '' : 's'}; embedded default)`,
+  };
+}
+
+/** The embedded backend with its hot kernels (matmul, Adam, gradient norm) in int2int-native, on every core. */
+async function useNative(): Promise<BackendInfo> {
+  const native = loadNativeBinding();
+  if (native instanceof Error) throw new Error(`Backend native is not available: ${native.message}`);
+  await useWasm();
+  const threads = Math.max(1, Number(process.env.INT2INT_THREADS) || os.availableParallelism());
+  native.setThreads(threads);
+  registerNativeKernels(native);
+  enableFusedUpdates(native);
+  const blas = native.info().blas.split(' ').slice(0, 2).join(' ');
+  return {
+    name: 'wasm',
+    description: `native (${blas} matmul and fused Adam over the wasm backend, ${threads} thread${threads === 1 ? '' : 's'})`,
   };
 }
 
@@ -118,6 +141,8 @@ export async function selectBackend(
       return useTensorflow(true);
     case 'tensorflow':
       return useTensorflow(false);
+    case 'native':
+      return useNative();
     case 'wasm':
       return useWasm();
     case 'cpu':
@@ -128,14 +153,24 @@ export async function selectBackend(
   const attempts: Array<() => Promise<BackendInfo>> = [
     ...(options.cpu ? [] : [() => useTensorflow(true)]),
     () => useTensorflow(false),
-    useWasm,
+    useNative,
   ];
+  let nativeFailure = '';
   for (const attempt of attempts) {
     try {
       return await attempt();
-    } catch {
+    } catch (error) {
       // expected when the package (or its native binding, or the GPU) is missing: try the next one
+      if (attempt === useNative) nativeFailure = (error as Error).message;
     }
   }
-  return useCpu();
+  try {
+    const wasm = await useWasm();
+    return {
+      ...wasm,
+      description: `${wasm.description}; ${nativeFailure.replace(/^Backend native/, 'the native backend')}`,
+    };
+  } catch {
+    return useCpu();
+  }
 }

@@ -93,6 +93,48 @@ describe('wasm patches', () => {
     }
   });
 
+  it('slices, gathers and clones as the cpu backend', async () => {
+    const rng = new Rng([5]);
+    const shape = [6, 4, 3];
+    const values = randomValues(rng, 6 * 4 * 3);
+    const ops: Array<[string, (x: tf.Tensor3D) => tf.Tensor]> = [
+      ['contiguous rows', (x) => tf.slice(x, [2, 0, 0], [3, -1, -1])],
+      ['one row, partial', (x) => tf.slice(x, [1, 1, 0], [1, 2, 3])],
+      ['strided block', (x) => tf.slice(x, [1, 1, 1], [2, 2, 2])],
+      [
+        'gather rows',
+        (x) =>
+          tf.gather(
+            x,
+            tf.tensor2d(
+              [
+                [5, 0],
+                [2, 2],
+              ],
+              [2, 2],
+              'int32',
+            ),
+          ),
+      ],
+      ['gather axis 1', (x) => tf.gather(x, tf.tensor1d([3, 1], 'int32'), 1)],
+      ['clone', (x) => tf.add(tf.clone(x), 0)],
+    ];
+    for (const [label, op] of ops) {
+      const run = async (backend: Backend) => {
+        await selectBackend(backend, { cpu: true });
+        const out = tf.tidy(() => op(tf.tensor3d(values, shape as [number, number, number])));
+        const result = { shape: out.shape, values: Array.from(out.dataSync()) };
+        out.dispose();
+        return result;
+      };
+      expect({ label, ...(await run('wasm')) }).toEqual({ label, ...(await run('cpu')) });
+    }
+    await selectBackend('wasm', { cpu: true });
+    const table = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    expect(() => tf.gather(table, tf.tensor1d([2], 'int32'))).toThrow(/index value 2 is not in \[0, 1\]/);
+    table.dispose();
+  });
+
   it('lets INT2INT_BACKEND replace auto, and rejects unknown names', async () => {
     process.env.INT2INT_BACKEND = 'cpu';
     try {

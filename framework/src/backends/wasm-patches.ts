@@ -1,6 +1,6 @@
-// Workarounds for the defects of @tensorflow/tfjs-backend-wasm 4.22.0 (shared/reference/tfjs-engine.md §1).
-// Applied by select-backend.ts in its wasm branch only. The third defect (oneHot ignores dtype) has no patch:
-// the model code never calls oneHot with a float dtype, it casts an int32 oneHot instead.
+// Workarounds for the defects of @tensorflow/tfjs-backend-wasm 4.22.0 (shared/reference/tfjs-engine.md §1), and
+// faster Identity, Slice and GatherV2. Applied by select-backend.ts in its wasm branch only. The oneHot defect (it
+// ignores dtype) has no patch: the model code never calls oneHot with a float dtype, it casts an int32 oneHot.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
@@ -68,7 +68,84 @@ function explicitTransposeBatchMatMul(original: tf.KernelConfig, transpose: tf.K
   };
 }
 
-/** Registers the missing UnsortedSegmentSum kernel and the faster BatchMatMul for wasm (idempotent). */
+/**
+ * Identity shares its input's storage (the stock kernel copies it). The engine clones every tensor it keeps for
+ * the backward pass, about 900 per training step of the default model: copying them costs time and heap.
+ */
+const sharingIdentity: tf.KernelFunc = ({ inputs, backend }) => {
+  const { x } = inputs as unknown as { x: tf.TensorInfo };
+  (backend as BackendWasm).incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+};
+
+const strides = (shape: readonly number[]) => {
+  const out = new Array<number>(shape.length).fill(1);
+  for (let i = shape.length - 2; i >= 0; i--) out[i] = out[i + 1] * shape[i + 1];
+  return out;
+};
+
+/**
+ * Slice as one copy when the slice is a contiguous block (leading axes of size 1, then one partial axis, then
+ * whole axes: a run of rows), which is how the model slices its positional embeddings; otherwise the stock kernel.
+ */
+function contiguousSlice(original: tf.KernelConfig): tf.KernelFunc {
+  return (args) => {
+    const { x } = args.inputs as unknown as { x: tf.TensorInfo };
+    const attrs = args.attrs as unknown as tf.SliceAttrs;
+    const [begin, size] = tf.slice_util.parseSliceParams(x, attrs.begin, attrs.size);
+    const partial = size.findIndex((s, i) => s !== x.shape[i]);
+    const contiguous =
+      partial === -1 ||
+      (size.slice(0, partial).every((s) => s === 1) &&
+        size.slice(partial + 1).every((s, i) => s === x.shape[partial + 1 + i]));
+    if (!contiguous || x.dtype === 'string' || x.dtype === 'complex64') return original.kernelFunc(args);
+    const wasm = args.backend as BackendWasm;
+    const out = wasm.makeOutput(size, x.dtype);
+    const offset = begin.reduce((total, b, i) => total + b * strides(x.shape)[i], 0);
+    const length = size.reduce((a, b) => a * b, 1);
+    wasm.typedArrayFromHeap(out).set(wasm.typedArrayFromHeap(x).subarray(offset, offset + length));
+    return out;
+  };
+}
+
+/** GatherV2 along axis 0 (embedding lookups) as row copies; the stock kernel is ~100x slower on the model's tables. */
+function rowGather(original: tf.KernelConfig): tf.KernelFunc {
+  return (args) => {
+    const { x, indices } = args.inputs as unknown as { x: tf.TensorInfo; indices: tf.TensorInfo };
+    const attrs = args.attrs as unknown as tf.GatherV2Attrs;
+    const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0];
+    if (axis !== 0 || attrs.batchDims !== 0 || x.dtype === 'string' || x.dtype === 'complex64')
+      return original.kernelFunc(args);
+    const wasm = args.backend as BackendWasm;
+    const rowSize = x.shape.slice(1).reduce((a, b) => a * b, 1);
+    const out = wasm.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
+    const outValues = wasm.typedArrayFromHeap(out);
+    const table = wasm.typedArrayFromHeap(x);
+    const ids = wasm.typedArrayFromHeap(indices);
+    for (let i = 0; i < ids.length; i++) {
+      const row = ids[i];
+      if (row < 0 || row >= x.shape[0]) {
+        wasm.disposeData(out.dataId);
+        throw new Error(`GatherV2: the index value ${row} is not in [0, ${x.shape[0] - 1}]`);
+      }
+      outValues.set(table.subarray(row * rowSize, (row + 1) * rowSize), i * rowSize);
+    }
+    return out;
+  };
+}
+
+function replaceKernel(kernelName: string, make: (original: tf.KernelConfig) => tf.KernelFunc): void {
+  const original = tf.getKernel(kernelName, BACKEND);
+  if (original === undefined) {
+    throw new Error(
+      `The wasm backend has no ${kernelName} kernel: is @tensorflow/tfjs-backend-wasm 4.22.0 installed?`,
+    );
+  }
+  tf.unregisterKernel(kernelName, BACKEND);
+  tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc: make(original) });
+}
+
+/** Registers the missing UnsortedSegmentSum kernel and the faster BatchMatMul, Identity, Slice and GatherV2 (idempotent). */
 export function applyWasmPatches(): void {
   if (applied) return;
   tf.registerKernel({
@@ -76,18 +153,11 @@ export function applyWasmPatches(): void {
     backendName: BACKEND,
     kernelFunc: unsortedSegmentSum,
   });
-  const original = tf.getKernel('BatchMatMul', BACKEND);
+  replaceKernel('Identity', () => sharingIdentity);
+  replaceKernel('Slice', contiguousSlice);
+  replaceKernel('GatherV2', rowGather);
   const transpose = tf.getKernel('Transpose', BACKEND);
-  if (original === undefined || transpose === undefined) {
-    throw new Error(
-      'The wasm backend has no BatchMatMul or Transpose kernel: is @tensorflow/tfjs-backend-wasm 4.22.0 installed?',
-    );
-  }
-  tf.unregisterKernel('BatchMatMul', BACKEND);
-  tf.registerKernel({
-    kernelName: 'BatchMatMul',
-    backendName: BACKEND,
-    kernelFunc: explicitTransposeBatchMatMul(original, transpose),
-  });
+  if (transpose === undefined) throw new Error('The wasm backend has no Transpose kernel');
+  replaceKernel('BatchMatMul', (original) => explicitTransposeBatchMatMul(original, transpose));
   applied = true;
 }

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       reference: { type: 'string', default: path.join(REPO, '..', 'shared', 'bench', 'torch_reference.py') },
       python: { type: 'string', default: '/usr/bin/python3' },
       single: { type: 'boolean', default: false },
+      'torch-coretype': { type: 'string', default: 'same' },
       out: { type: 'string', default: path.join(REPO, 'bench-results') },
     },
   });
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   }
   if (!fs.existsSync(values.reference))
     throw new Error(`--compare needs the PyTorch reference: ${values.reference} not found`);
+  const torchCoreType = torchOpenBlasCore(values['torch-coretype']);
+  process.stdout.write(`PyTorch's OpenBLAS kernels: ${torchCoreType ?? 'its own CPU detection'}\n`);
   const rounds: Array<{
     int2int: Measurement;
     torch: TorchMeasurement;
@@ -94,7 +97,15 @@ async function main(): Promise<void> {
           '--deciters',
           values.deciters,
         ],
-        { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' } },
+        {
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            OMP_NUM_THREADS: '1',
+            OPENBLAS_NUM_THREADS: '1',
+            ...(torchCoreType === undefined ? {} : { OPENBLAS_CORETYPE: torchCoreType }),
+          },
+        },
       )
         .trim()
         .split('\n')
@@ -121,7 +132,29 @@ async function main(): Promise<void> {
   process.stdout.write(
     `median ratios int2int / PyTorch: train ${summary.trainRatio}, decode ${summary.decodeRatio}\n`,
   );
-  write(values.out, { kind: 'compare', date: new Date().toISOString(), settings, rounds, summary });
+  write(values.out, {
+    kind: 'compare',
+    date: new Date().toISOString(),
+    settings: { ...settings, torchOpenBlasCore: torchCoreType ?? 'auto' },
+    rounds,
+    summary,
+  });
+}
+
+/**
+ * The OPENBLAS_CORETYPE of the PyTorch run. 'same' (default): the kernels int2int's native backend uses, so that both
+ * sides run the same sgemm; 'auto': OpenBLAS's own detection, as the installed PyTorch runs; else a core name.
+ */
+function torchOpenBlasCore(choice: string): string | undefined {
+  if (choice === 'auto') return undefined;
+  if (choice !== 'same') return choice;
+  if (process.env.OPENBLAS_CORETYPE) return process.env.OPENBLAS_CORETYPE;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('int2int-native') as typeof import('int2int-native')).openBlasCoreType();
+  } catch {
+    return undefined;
+  }
 }
 
 function write(dir: string, content: object): void {

@@ -34,10 +34,11 @@ export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
   }),
   ...group('technical', {
     cpu: boolParam(false, 'Run on the CPU: never use a GPU backend'),
-    backend: stringParam('auto', 'Numeric backend: auto, tensorflow-gpu, tensorflow, wasm or cpu', [
+    backend: stringParam('auto', 'Numeric backend: auto, tensorflow-gpu, tensorflow, native, wasm or cpu', [
       'auto',
       'tensorflow-gpu',
       'tensorflow',
+      'native',
       'wasm',
       'cpu',
     ]),

@@ -1,5 +1,6 @@
 // One training step of Int2Int (Trainer.enc_dec_step + optimize): loss, gradients, accumulation, clipping, update.
 import * as tf from '@tensorflow/tfjs';
+import { fusedUpdates } from '../backends/fused-updates';
 import type { Batch } from '../data/batch';
 import type { TransformerModel } from '../models/transformer-model';
 import type { ModelOptimizer } from './optimizers/model-optimizer';
@@ -41,9 +42,8 @@ export class TrainStep {
     if (this.calls % this.options.accumulateGradients === 0) {
       const ready = this.pending as tf.NamedTensorMap;
       this.pending = null;
-      const clipped = this.clip(ready);
-      this.optimizer.applyGradients(clipped);
-      tf.dispose(Object.values(clipped));
+      this.optimizer.applyGradients(ready, this.clipCoefficient(Object.values(ready)));
+      tf.dispose(Object.values(ready));
     }
     return loss;
   }
@@ -66,18 +66,18 @@ export class TrainStep {
     tf.dispose([...Object.values(grads), ...(previous === null ? [] : Object.values(previous))]);
   }
 
-  /** torch's clip_grad_norm_: scale by max_norm / (norm + 1e-6) when that is below 1. Consumes grads. */
-  private clip(grads: tf.NamedTensorMap): tf.NamedTensorMap {
+  /** torch's clip_grad_norm_: the factor max_norm / (norm + 1e-6) when that is below 1, else 1. */
+  private clipCoefficient(grads: tf.Tensor[]): number {
     const maxNorm = this.options.clipGradNorm;
-    if (maxNorm <= 0) return grads;
-    const norm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))));
-    const coefficient = maxNorm / (norm.dataSync()[0] + 1e-6);
-    norm.dispose();
-    if (coefficient >= 1) return grads;
-    const clipped = tf.tidy(() =>
-      Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, coefficient)])),
-    );
-    tf.dispose(Object.values(grads));
-    return clipped;
+    if (maxNorm <= 0) return 1;
+    const fused = fusedUpdates();
+    let sumOfSquares: number;
+    if (fused !== undefined) sumOfSquares = fused.sumOfSquares(grads);
+    else {
+      const total = tf.tidy(() => tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
+      sumOfSquares = total.dataSync()[0];
+      total.dispose();
+    }
+    return Math.min(1, maxNorm / (Math.sqrt(sumOfSquares) + 1e-6));
   }
 }

@@ -1,5 +1,6 @@
 // Applies an --optimizer to a model's variables: in-place updates in tf.tidy, with a state that can be saved.
 import * as tf from '@tensorflow/tfjs';
+import { fusedUpdates } from '../../backends/fused-updates';
 import type { NamedArray } from '../../models/named-array';
 import { learningRateAt } from './lr-schedule';
 import { parseOptimizer, type OptimizerSpec } from './parse-optimizer';
@@ -57,17 +58,26 @@ export class ModelOptimizer {
   }
 
   /**
-   * One update of every variable that has a gradient.
+   * One update of every variable that has a gradient: in place by the backend's fused Adam when it has one,
+   * else with tfjs ops.
    * @param grads float32 gradients keyed by tf.Variable name, each of its variable's shape
+   * @param gradScale a factor applied to every gradient first (the clipping coefficient)
    */
-  applyGradients(grads: Map<string, tf.Tensor> | tf.NamedTensorMap): void {
+  applyGradients(grads: Map<string, tf.Tensor> | tf.NamedTensorMap, gradScale = 1): void {
     const entries = grads instanceof Map ? [...grads.entries()] : Object.entries(grads);
     const context = { p: this.spec.params, lr: this.learningRate, t: this.updates + 1 };
+    const fused = fusedUpdates();
+    const adam = fused && this.rule.fusedAdam?.(context);
+    const targets = entries.map(([name, grad]) => {
+      const tracked = this.byVariable.get(name);
+      if (tracked === undefined) throw new Error(`Gradient for an unknown variable ${name}`);
+      return { tracked, grad, param: tracked.variable, m: tracked.slots[0], v: tracked.slots[1] };
+    });
+    const remaining = adam ? fused.adam(targets, { ...adam, gradScale }) : targets;
     tf.tidy(() => {
-      for (const [name, grad] of entries) {
-        const tracked = this.byVariable.get(name);
-        if (tracked === undefined) throw new Error(`Gradient for an unknown variable ${name}`);
-        const [param, ...slots] = this.rule.update(tracked.variable, grad, tracked.slots, context);
+      for (const { tracked, grad } of remaining) {
+        const scaled = gradScale === 1 ? grad : tf.mul(grad, gradScale);
+        const [param, ...slots] = this.rule.update(tracked.variable, scaled, tracked.slots, context);
         tracked.variable.assign(param);
         slots.forEach((value, i) => tracked.slots[i].assign(value));
       }

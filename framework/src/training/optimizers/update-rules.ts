@@ -1,5 +1,6 @@
 // Per-parameter update rules: Int2Int's custom Adam and the torch.optim (1.13) algorithms, as tfjs ops.
 import * as tf from '@tensorflow/tfjs';
+import type { AdamCoefficients } from '../../backends/fused-updates';
 import type { OptimizerName } from './parse-optimizer';
 
 /** What an update needs besides the tensors: the settings, the learning rate and the 1-based step t. */
@@ -21,6 +22,8 @@ export interface UpdateRule {
   /** slot names (state_dict names of torch) with their initial value */
   slots: (p: Record<string, number>) => Array<{ name: string; init: number }>;
   update: Update;
+  /** For the rules that are Adam: its coefficients at this step, for the backend's fused loop (gradScale 1). */
+  fusedAdam?: (c: StepContext) => AdamCoefficients | undefined;
 }
 
 /** grad + weight_decay * param (torch's L2 penalty), skipped when weight_decay is 0. */
@@ -46,6 +49,16 @@ const int2intAdam: UpdateRule = {
     const decayed = p.weight_decay === 0 ? param : tf.mul(param, 1 - p.weight_decay * lr);
     return [tf.sub(decayed, tf.mul(tf.div(m1, tf.add(tf.sqrt(v1), p.eps)), stepSize)), m1, v1];
   },
+  fusedAdam: ({ p, lr, t }) => ({
+    gradScale: 1,
+    l2: 0,
+    beta1: p.beta1,
+    beta2: p.beta2,
+    decay: 1 - p.weight_decay * lr,
+    stepSize: (lr * Math.sqrt(1 - p.beta2 ** t)) / (1 - p.beta1 ** t),
+    sqrtScale: 1,
+    eps: p.eps,
+  }),
 };
 
 /** torch.optim.Adam (L2 decay) or AdamW (decoupled decay), with amsgrad. */
@@ -61,6 +74,19 @@ const torchAdam = (decoupled: boolean): UpdateRule => ({
     const next = tf.sub(start, tf.mul(tf.div(m1, denom), lr / (1 - p.beta1 ** t)));
     return vMax1 === undefined ? [next, m1, v1] : [next, m1, v1, vMax1];
   },
+  fusedAdam: ({ p, lr, t }) =>
+    p.amsgrad !== 0
+      ? undefined
+      : {
+          gradScale: 1,
+          l2: decoupled ? 0 : p.weight_decay,
+          beta1: p.beta1,
+          beta2: p.beta2,
+          decay: decoupled ? 1 - lr * p.weight_decay : 1,
+          stepSize: lr / (1 - p.beta1 ** t),
+          sqrtScale: 1 / Math.sqrt(1 - p.beta2 ** t),
+          eps: p.eps,
+        },
 });
 
 const adamax: UpdateRule = {

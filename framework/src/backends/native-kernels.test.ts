@@ -1,0 +1,186 @@
+// Parity of the native backend (int2int-native's kernels on wasm) with the cpu reference, and its fused Adam.
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../core/rng';
+import { ModelOptimizer } from '../training/optimizers/model-optimizer';
+import { fusedUpdates } from './fused-updates';
+import { loadNativeBinding } from './native-kernels';
+import { selectBackend } from './select-backend';
+
+// CI builds the addon (.ci/run checks it); elsewhere these tests need OpenBLAS at install time
+const native = loadNativeBinding();
+const describeNative = native instanceof Error ? describe.skip : describe;
+
+type Backend = 'native' | 'cpu';
+
+const valuesOf = (rng: Rng, shape: number[]) =>
+  Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal());
+
+async function on(backend: Backend, compute: () => tf.Tensor): Promise<Float32Array> {
+  await selectBackend(backend, { cpu: true });
+  const result = compute();
+  const values = result.dataSync() as Float32Array;
+  result.dispose();
+  return values;
+}
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number): void {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+  expect(worst).toBeLessThan(tolerance);
+}
+
+describeNative('native backend', () => {
+  afterAll(async () => {
+    await selectBackend('wasm', { cpu: true });
+  });
+
+  it('says it is native, with OpenBLAS and its thread count', async () => {
+    const info = await selectBackend('native', { cpu: true });
+    expect(info.name).toBe('wasm');
+    expect(info.description).toMatch(
+      /^native \(OpenBLAS [\d.]+ matmul and fused Adam over the wasm backend, \d+ threads?\)/,
+    );
+    expect(fusedUpdates()).toBeDefined();
+  });
+
+  it('multiplies matrices as the cpu backend: transposes, batches, broadcast batches', async () => {
+    const rng = new Rng([11]);
+    const cases: Array<[number[], number[], boolean, boolean]> = [
+      [[7, 5], [5, 3], false, false],
+      [[7, 5], [3, 5], false, true],
+      [[5, 7], [5, 3], true, false],
+      [[5, 7], [3, 5], true, true],
+      [[2, 3, 4, 6], [2, 3, 6, 5], false, false],
+      [[2, 3, 6, 4], [2, 3, 5, 6], true, true],
+      [[1, 4, 6], [3, 6, 5], false, false], // a broadcast over b's batch
+      [[3, 4, 6], [6, 5], false, false], // b broadcast (rank 2)
+      [[2, 0, 4], [2, 4, 3], false, false], // empty
+      [[2, 4, 0], [2, 0, 3], false, false], // k = 0: zeros
+    ];
+    for (const [aShape, bShape, transposeA, transposeB] of cases) {
+      const a = valuesOf(rng, aShape);
+      const b = valuesOf(rng, bShape);
+      const product = () => tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), transposeA, transposeB);
+      const before = tf.memory().numTensors;
+      expectClose(await on('native', () => tf.tidy(product)), await on('cpu', () => tf.tidy(product)), 1e-4);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+
+  it('sums over any axes as the cpu backend', async () => {
+    const rng = new Rng([12]);
+    const shape = [3, 4, 5, 2];
+    const x = valuesOf(rng, shape);
+    const axes: Array<number | number[]> = [0, 1, 3, -1, [0, 1], [1, 2], [1, 2, 3], [0, 1, 2, 3], [0, 2]];
+    for (const axis of axes) {
+      for (const keepDims of [false, true]) {
+        const sum = () => tf.sum(tf.tensor(x, shape), axis, keepDims);
+        await selectBackend('native', { cpu: true });
+        const nativeShape = tf.tidy(sum).shape;
+        expectClose(await on('native', () => tf.tidy(sum)), await on('cpu', () => tf.tidy(sum)), 1e-5);
+        expect(nativeShape).toEqual(tf.tidy(sum).shape);
+      }
+    }
+    // int32 sums go to the stock kernel
+    expect(
+      Array.from(
+        await on('native', () =>
+          tf.sum(
+            tf.tensor(
+              [
+                [1, 2],
+                [3, 4],
+              ],
+              [2, 2],
+              'int32',
+            ),
+            0,
+          ),
+        ),
+      ),
+    ).toEqual([4, 6]);
+  });
+
+  it('trains a Linear layer with the same gradients as the cpu backend', async () => {
+    const rng = new Rng([13]);
+    const x = valuesOf(rng, [6, 4]);
+    const w = valuesOf(rng, [4, 3]);
+    const gradient = async (backend: Backend) => {
+      await selectBackend(backend, { cpu: true });
+      const weight = tf.variable(tf.tensor2d(w, [4, 3]));
+      const { grads } = tf.variableGrads(
+        () => tf.sum(tf.square(tf.relu(tf.matMul(tf.tensor2d(x, [6, 4]), weight)))),
+        [weight],
+      );
+      const values = grads[weight.name].dataSync() as Float32Array;
+      tf.dispose([weight, ...Object.values(grads)]);
+      return values;
+    };
+    expectClose(await gradient('native'), await gradient('cpu'), 1e-4);
+  });
+
+  it.each([
+    'adam,lr=0.01',
+    'adam_warmup,lr=0.01,warmup_updates=3,weight_decay=0.1',
+    'adamw,lr=0.01,weight_decay=0.1',
+    'adam_torch,lr=0.01,weight_decay=0.1',
+  ])('updates as the tfjs ops do, in place and without leaks: %s', async (spec) => {
+    const rng = new Rng([14]);
+    const shapes = [[300, 200], [7], []];
+    const initial = shapes.map((shape) => valuesOf(rng, shape));
+    const gradients = [0, 1, 2].map(() => shapes.map((shape) => valuesOf(rng, shape)));
+    const run = async (backend: 'native' | 'wasm') => {
+      await selectBackend(backend, { cpu: true });
+      expect(fusedUpdates() !== undefined).toBe(backend === 'native');
+      const variables = shapes.map((shape, i) => tf.variable(tf.tensor(initial[i], shape)));
+      const optimizer = new ModelOptimizer(spec, variables);
+      const before = tf.memory().numTensors;
+      for (const step of gradients) {
+        const grads = Object.fromEntries(variables.map((v, i) => [v.name, tf.tensor(step[i], shapes[i])]));
+        optimizer.applyGradients(grads, 0.5);
+        tf.dispose(Object.values(grads));
+      }
+      expect(tf.memory().numTensors).toBe(before);
+      const values = variables.map((v) => v.dataSync() as Float32Array);
+      const state = optimizer.getState();
+      optimizer.dispose();
+      tf.dispose(variables);
+      return { values, state };
+    };
+    const fused = await run('native');
+    const reference = await run('wasm');
+    fused.values.forEach((values, i) => expectClose(values, reference.values[i], 1e-5));
+    fused.state.slots.forEach((slot, i) => expectClose(slot.values, reference.state.slots[i].values, 1e-5));
+    expect(fused.state.numUpdates).toBe(3);
+  });
+
+  it('leaves a variable that shares its storage to the tfjs ops', async () => {
+    await selectBackend('native', { cpu: true });
+    const variable = tf.variable(tf.tensor1d([1, 2, 3]));
+    const alias = tf.clone(variable); // shares the storage (Identity does not copy)
+    const optimizer = new ModelOptimizer('adam,lr=0.1', [variable]);
+    optimizer.applyGradients({ [variable.name]: tf.tensor1d([1, 1, 1]) });
+    expect(Array.from(alias.dataSync())).toEqual([1, 2, 3]);
+    expect(Array.from(variable.dataSync()).every((v, i) => Math.abs(v - (i + 1 - 0.1)) < 1e-3)).toBe(true);
+    tf.dispose([variable, alias]);
+    optimizer.dispose();
+  });
+
+  it('gives the global gradient norm in double precision', async () => {
+    await selectBackend('native', { cpu: true });
+    const tensors = [tf.fill([1000, 100], 0.5), tf.tensor1d([3, 4])];
+    expect(
+      (fusedUpdates() as NonNullable<ReturnType<typeof fusedUpdates>>).sumOfSquares(tensors),
+    ).toBeCloseTo(25025, 6);
+    tf.dispose(tensors);
+  });
+
+  it('goes back to the stock kernels when the plain wasm backend is selected', async () => {
+    await selectBackend('native', { cpu: true });
+    const nativeMatMul = tf.getKernel('BatchMatMul', 'wasm');
+    await selectBackend('wasm', { cpu: true });
+    expect(tf.getKernel('BatchMatMul', 'wasm')).not.toBe(nativeMatMul);
+    expect(fusedUpdates()).toBeUndefined();
+  });
+});

@@ -1,0 +1,118 @@
+// The native fast path of the embedded backend: int2int-native's OpenBLAS kernels plugged into tfjs-backend-wasm.
+// BatchMatMul is replaced for every caller; the fused optimizer loops are offered through fused-updates.ts.
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { NativeBinding } from 'int2int-native';
+
+const BACKEND = 'wasm';
+
+/** The addon, or why it cannot be used (not built at install, or failed to load). */
+export function loadNativeBinding(): NativeBinding | Error {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const native = require('int2int-native') as typeof import('int2int-native');
+    return native.load();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+const product = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
+
+/**
+ * BatchMatMul on OpenBLAS sgemm, reading and writing the wasm heap in place. Transposes are sgemm flags; a batch of
+ * one on either side is broadcast; other broadcasts (and non-float32 operands) go to the kernel it replaces.
+ */
+function nativeBatchMatMul(native: NativeBinding, replaced: tf.KernelConfig): tf.KernelFunc {
+  return (args) => {
+    const { a, b } = args.inputs as unknown as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const { transposeA, transposeB } = args.attrs as unknown as tf.BatchMatMulAttrs;
+    const wasm = args.backend as BackendWasm;
+    const rankA = a.shape.length;
+    const rankB = b.shape.length;
+    const batchShapeA = a.shape.slice(0, -2);
+    const batchShapeB = b.shape.slice(0, -2);
+    const batchA = product(batchShapeA);
+    const batchB = product(batchShapeB);
+    if (a.dtype !== 'float32' || b.dtype !== 'float32' || (batchA !== batchB && batchA !== 1 && batchB !== 1))
+      return replaced.kernelFunc(args);
+    const m = transposeA ? a.shape[rankA - 1] : a.shape[rankA - 2];
+    const k = transposeA ? a.shape[rankA - 2] : a.shape[rankA - 1];
+    const n = transposeB ? b.shape[rankB - 2] : b.shape[rankB - 1];
+    const batchShape = tf.backend_util.assertAndGetBroadcastShape(batchShapeA, batchShapeB);
+    const out = wasm.makeOutput([...batchShape, m, n], 'float32');
+    // views are taken after makeOutput: growing the heap detaches earlier ones
+    native.matmul(
+      wasm.typedArrayFromHeap(a) as Float32Array,
+      wasm.typedArrayFromHeap(b) as Float32Array,
+      wasm.typedArrayFromHeap(out) as Float32Array,
+      Math.max(batchA, batchB),
+      m,
+      n,
+      k,
+      transposeA ? 1 : 0,
+      transposeB ? 1 : 0,
+      batchA === 1 ? 0 : m * k,
+      batchB === 1 ? 0 : k * n,
+    );
+    return out;
+  };
+}
+
+/**
+ * Sum over a contiguous run of axes (x viewed as [outer, reduce, inner]) in one native pass; the stock kernel
+ * transposes first. Other axis sets and non-float32 inputs go to the kernel it replaces.
+ */
+function nativeSum(native: NativeBinding, replaced: tf.KernelConfig): tf.KernelFunc {
+  return (args) => {
+    const { x } = args.inputs as unknown as { x: tf.TensorInfo };
+    const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
+    const axes = [...tf.util.parseAxisParam(axis, x.shape)].sort((p, q) => p - q);
+    const contiguous = axes.every((a, i) => i === 0 || a === axes[i - 1] + 1);
+    if (x.dtype !== 'float32' || axes.length === 0 || !contiguous) return replaced.kernelFunc(args);
+    const first = axes[0];
+    const last = axes[axes.length - 1];
+    const wasm = args.backend as BackendWasm;
+    const shape = keepDims
+      ? x.shape.map((d, i) => (i >= first && i <= last ? 1 : d))
+      : x.shape.filter((_, i) => i < first || i > last);
+    const out = wasm.makeOutput(shape, 'float32');
+    native.reduceSum(
+      wasm.typedArrayFromHeap(x) as Float32Array,
+      wasm.typedArrayFromHeap(out) as Float32Array,
+      product(x.shape.slice(0, first)),
+      product(x.shape.slice(first, last + 1)),
+      product(x.shape.slice(last + 1)),
+    );
+    return out;
+  };
+}
+
+const NATIVE_KERNELS: Record<string, (native: NativeBinding, replaced: tf.KernelConfig) => tf.KernelFunc> = {
+  BatchMatMul: nativeBatchMatMul,
+  Sum: nativeSum,
+};
+
+/** The wasm kernels the native ones replaced, while they are registered. */
+const replacedKernels = new Map<string, tf.KernelConfig>();
+
+/** Replaces wasm kernels by native ones (call after applyWasmPatches, whose kernels they may fall back to). */
+export function registerNativeKernels(native: NativeBinding): void {
+  for (const [kernelName, make] of Object.entries(NATIVE_KERNELS)) {
+    if (replacedKernels.has(kernelName)) continue;
+    const replaced = tf.getKernel(kernelName, BACKEND);
+    if (replaced === undefined) throw new Error(`The wasm backend has no ${kernelName} kernel to replace`);
+    tf.unregisterKernel(kernelName, BACKEND);
+    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc: make(native, replaced) });
+    replacedKernels.set(kernelName, replaced);
+  }
+}
+
+/** Puts back the kernels registerNativeKernels replaced: the plain wasm backend again. */
+export function unregisterNativeKernels(): void {
+  for (const [kernelName, replaced] of replacedKernels) {
+    tf.unregisterKernel(kernelName, BACKEND);
+    tf.registerKernel(replaced);
+  }
+  replacedKernels.clear();
+}

@@ -1,0 +1,49 @@
+// Types of int2int-native: CPU kernels over OpenBLAS, called on Float32Array views (the wasm heap included).
+
+/** The addon's functions. Arrays are row major; all of them are float32. */
+export interface NativeBinding {
+  /**
+   * For i < batch: c[i] = op(a[i]) op(b[i]), op(a) [m, k], op(b) [k, n]; a[i] starts at i * strideA
+   * (0 broadcasts one matrix), b[i] at i * strideB, c[i] at i * m * n.
+   */
+  matmul(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    transposeA: number,
+    transposeB: number,
+    strideA: number,
+    strideB: number,
+  ): void;
+  /** out[o, i] = sum over r of x[o, r, i], x viewed as [outer, reduce, inner] (reduce 0 gives zeros). */
+  reduceSum(x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
+  /** The sum of the squares of x, accumulated in double precision. */
+  sumOfSquares(x: Float32Array): number;
+  /**
+   * In place, for every index t of the lists (arrays of equal lengths), on all threads:
+   * g = gradScale grad + l2 param; m = beta1 m + (1-beta1) g; v = beta2 v + (1-beta2) g^2;
+   * param = decay param - stepSize m / (sqrtScale sqrt(v) + eps).
+   * @param coefficients [gradScale, l2, beta1, beta2, decay, stepSize, sqrtScale, eps]
+   */
+  adam(
+    params: Float32Array[],
+    grads: Float32Array[],
+    ms: Float32Array[],
+    vs: Float32Array[],
+    coefficients: Float32Array,
+  ): void;
+  /** Threads for BLAS and the fused loops. */
+  setThreads(threads: number): void;
+  /** OpenBLAS's build configuration and the thread count. */
+  info(): { blas: string; threads: number };
+}
+
+/** The binding; throws an Error saying why when the addon was not built at install. */
+export function load(): NativeBinding;
+
+/** The OpenBLAS kernel family load() asks for (OPENBLAS_CORETYPE) unless the user set one: SkylakeX, Haswell, or undefined. */
+export function openBlasCoreType(): string | undefined;
