@@ -3,7 +3,7 @@
   "targets": [
     {
       "target_name": "int2int_native",
-      "sources": ["src/int2int_native.c"],
+      "sources": ["src/int2int_native.c", "src/thread_pool.c"],
       "cflags": ["-O3", "-march=native", "-std=gnu11", "-Wall", "-Wextra", "-Wno-unused-parameter"],
       "ldflags": ["-pthread", "-Wl,-rpath,<(openblas_dir)"],
       "libraries": ["<(openblas_lib)"]

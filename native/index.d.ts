@@ -21,8 +21,8 @@ export interface NativeBinding {
   ): void;
   /** out[o, i] = sum over r of x[o, r, i], x viewed as [outer, reduce, inner] (reduce 0 gives zeros). */
   reduceSum(x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
-  /** The sum of the squares of x, accumulated in double precision. */
-  sumOfSquares(x: Float32Array): number;
+  /** The sum of the squares of every value of the arrays, accumulated in double precision, on all threads. */
+  sumOfSquares(arrays: Float32Array[]): number;
   /**
    * In place, for every index t of the lists (arrays of equal lengths), on all threads:
    * g = gradScale grad + l2 param; m = beta1 m + (1-beta1) g; v = beta2 v + (1-beta2) g^2;

@@ -45,7 +45,7 @@ describe('int2int train', () => {
       /INFO - \d\d\/\d\d\/\d\d \d\d:\d\d:\d\d - \d+:\d\d:\d\d -\s+5 - +[\d.]+ examples\/s - +[\d.]+ words\/s - ARITHMETIC: +[\d.]+ - LR: 1\.0000e-04/,
     );
     expect(result.stdout).toMatch(/Number of parameters \(encoder\): \d+/);
-    expect(result.stdout).toMatch(/Backend: wasm/);
+    expect(result.stdout).toMatch(/Backend: (native \(OpenBLAS|wasm \(WebAssembly)/);
     expect(result.stdout).toMatch(/\(100\/100\) Found \d+\/36 valid top-1 predictions/);
     expect(result.stdout).toMatch(/\d+\/100 \(\d+\.\d\d%\) examples were evaluated correctly\./);
     const scores = scoresOf(result.stdout);

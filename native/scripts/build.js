@@ -83,9 +83,11 @@ function main() {
     args.push(`--nodedir=${prefix}`);
   const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) {
-    const log = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n');
+    const lines = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n');
+    const firstError = lines.find((line) => /error/i.test(line)) ?? 'no error line';
     giveUp(
-      `node-gyp rebuild failed with exit code ${result.status ?? result.signal} (its log follows)\n${log}`,
+      `node-gyp rebuild failed with exit code ${result.status ?? result.signal}: ${firstError.trim()}\n` +
+        lines.slice(-20).join('\n'),
     );
   }
   console.log(`int2int-native: built against ${openblas}`);

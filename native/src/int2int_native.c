@@ -1,7 +1,6 @@
 // int2int-native: CPU kernels for the int2int engine (N-API, C): OpenBLAS sgemm, sums, a fused multi-threaded Adam.
 // Every array argument is a Float32Array that may view the WebAssembly heap of tfjs-backend-wasm (zero copy).
 #include <math.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -10,12 +9,13 @@
 #define NAPI_VERSION 8
 #include <node_api.h>
 
+#include "thread_pool.h"
+
 // The CBLAS and OpenBLAS entry points used here, declared so that only the runtime library is needed to build.
 enum { CBLAS_ROW_MAJOR = 101, CBLAS_NO_TRANS = 111, CBLAS_TRANS = 112 };
 extern void cblas_sgemm(int order, int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a,
                         int lda, const float *b, int ldb, float beta, float *c, int ldc);
 extern void openblas_set_num_threads(int threads);
-extern int openblas_get_num_threads(void);
 extern char *openblas_get_config(void);
 
 #define CHECK(env, call)                                                                                      \
@@ -27,6 +27,12 @@ extern char *openblas_get_config(void);
   } while (0)
 
 static int thread_count = 1;
+
+/* The first and last index of share `part` of `total` items split into `parts` equal shares. */
+static void share_of(size_t total, int part, int parts, size_t *begin, size_t *end) {
+  *begin = total * (size_t)part / (size_t)parts;
+  *end = total * (size_t)(part + 1) / (size_t)parts;
+}
 
 static int get_floats(napi_env env, napi_value value, float **data, size_t *length, const char *what) {
   napi_typedarray_type type;
@@ -52,13 +58,42 @@ static int get_int(napi_env env, napi_value value, int32_t *out) {
   return 1;
 }
 
-static int get_double(napi_env env, napi_value value, double *out) {
-  if (napi_get_value_double(env, value, out) != napi_ok) {
-    napi_throw_type_error(env, NULL, "int2int-native: expected a number");
-    return 0;
+typedef struct {
+  const float *a, *b;
+  float *c;
+  int batch, m, n, k, trans_a, trans_b, stride_a, stride_b;
+} matmul_job;
+
+/* One share of a batched product: whole matrices of the batch, else a block of rows, else a block of columns. */
+static void matmul_share(void *context, int part, int parts) {
+  const matmul_job *job = (const matmul_job *)context;
+  const int lda = job->trans_a ? job->m : job->k, ldb = job->trans_b ? job->k : job->n;
+  const int op_a = job->trans_a ? CBLAS_TRANS : CBLAS_NO_TRANS, op_b = job->trans_b ? CBLAS_TRANS : CBLAS_NO_TRANS;
+  size_t begin, end;
+  if (job->batch >= parts) {
+    share_of((size_t)job->batch, part, parts, &begin, &end);
+    for (size_t i = begin; i < end; i++)
+      cblas_sgemm(CBLAS_ROW_MAJOR, op_a, op_b, job->m, job->n, job->k, 1.0f, job->a + i * job->stride_a, lda,
+                  job->b + i * job->stride_b, ldb, 0.0f, job->c + i * job->m * job->n, job->n);
+  } else if (job->m >= job->n) { /* rows of c: rows of op(a) */
+    share_of((size_t)job->m, part, parts, &begin, &end);
+    const float *a = job->a + (job->trans_a ? begin : begin * (size_t)lda);
+    for (int i = 0; i < job->batch; i++)
+      cblas_sgemm(CBLAS_ROW_MAJOR, op_a, op_b, (int)(end - begin), job->n, job->k, 1.0f, a + (size_t)i * job->stride_a,
+                  lda, job->b + (size_t)i * job->stride_b, ldb, 0.0f,
+                  job->c + (size_t)i * job->m * job->n + begin * job->n, job->n);
+  } else { /* columns of c: columns of op(b) */
+    share_of((size_t)job->n, part, parts, &begin, &end);
+    const float *b = job->b + (job->trans_b ? begin * (size_t)ldb : begin);
+    for (int i = 0; i < job->batch; i++)
+      cblas_sgemm(CBLAS_ROW_MAJOR, op_a, op_b, job->m, (int)(end - begin), job->k, 1.0f,
+                  job->a + (size_t)i * job->stride_a, lda, b + (size_t)i * job->stride_b, ldb, 0.0f,
+                  job->c + (size_t)i * job->m * job->n + begin, job->n);
   }
-  return 1;
 }
+
+/* Products smaller than this many multiply-adds run on the calling thread alone. */
+#define PARALLEL_MATMUL_MIN (1 << 20)
 
 /*
  * matmul(a, b, c, batch, m, n, k, transposeA, transposeB, strideA, strideB): for each of the `batch` matrices,
@@ -88,16 +123,17 @@ static napi_value matmul(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "int2int-native: matmul shapes do not fit the arrays");
     return NULL;
   }
+  if ((size_t)batch * m * n == 0) return NULL;
   if (k == 0) {
     memset(c, 0, sizeof(float) * (size_t)batch * m * n);
     return NULL;
   }
-  const int lda = trans_a ? m : k, ldb = trans_b ? k : n;
-  for (int32_t i = 0; i < batch; i++) {
-    cblas_sgemm(CBLAS_ROW_MAJOR, trans_a ? CBLAS_TRANS : CBLAS_NO_TRANS, trans_b ? CBLAS_TRANS : CBLAS_NO_TRANS, m,
-                n, k, 1.0f, a + (size_t)i * stride_a, lda, b + (size_t)i * stride_b, ldb, 0.0f,
-                c + (size_t)i * m * n, n);
-  }
+  matmul_job job = {a, b, c, batch, m, n, k, trans_a, trans_b, stride_a, stride_b};
+  const size_t work = (size_t)batch * m * n * k;
+  const int widest = batch > 1 ? batch : m > n ? m : n;
+  int parts = work < PARALLEL_MATMUL_MIN ? 1 : thread_count;
+  if (parts > widest) parts = widest;
+  pool_run(matmul_share, &job, parts);
   return NULL;
 }
 
@@ -139,16 +175,67 @@ static napi_value reduce_sum(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* sumOfSquares(x): the sum of x[i]^2, accumulated in double. */
+/* Squares to sum: a list of arrays, and one partial sum per share. */
+typedef struct {
+  const float **x;
+  const size_t *len;
+  size_t count, total;
+  double partial[POOL_MAX_THREADS];
+} squares_job;
+
+/* Share `part` of the concatenation of the arrays, in eight independent double accumulators. */
+static void squares_share(void *context, int part, int parts) {
+  squares_job *job = (squares_job *)context;
+  size_t begin, end, base = 0;
+  share_of(job->total, part, parts, &begin, &end);
+  double lanes[8] = {0};
+  for (size_t t = 0; t < job->count && base < end; base += job->len[t], t++) {
+    const size_t from = begin > base ? begin - base : 0;
+    const size_t to = end - base < job->len[t] ? end - base : job->len[t];
+    const float *x = job->x[t];
+    size_t i = from;
+    for (; i + 8 <= to; i += 8)
+      for (int lane = 0; lane < 8; lane++) lanes[lane] += (double)x[i + lane] * x[i + lane];
+    for (; i < to; i++) lanes[0] += (double)x[i] * x[i];
+  }
+  job->partial[part] = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+}
+
+/* sumOfSquares(arrays): the sum of the squares of every value of every array, accumulated in double. */
 static napi_value sum_of_squares(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1], result;
+  uint32_t count = 0;
+  bool is_array = false;
   CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  float *x;
-  size_t len;
-  if (argc != 1 || !get_floats(env, argv[0], &x, &len, "x")) return NULL;
+  if (argc != 1 || napi_is_array(env, argv[0], &is_array) != napi_ok || !is_array ||
+      napi_get_array_length(env, argv[0], &count) != napi_ok) {
+    napi_throw_type_error(env, NULL, "int2int-native: sumOfSquares takes a list of Float32Arrays");
+    return NULL;
+  }
+  squares_job job = {0};
+  job.count = count;
+  job.x = calloc(count + 1, sizeof(float *));
+  size_t *len = calloc(count + 1, sizeof(size_t));
+  job.len = len;
+  int ok = job.x != NULL && len != NULL;
+  if (!ok) napi_throw_error(env, NULL, "int2int-native: out of memory");
+  for (uint32_t i = 0; ok && i < count; i++) {
+    napi_value item;
+    float *data;
+    ok = napi_get_element(env, argv[0], i, &item) == napi_ok && get_floats(env, item, &data, &len[i], "x");
+    job.x[i] = data;
+    job.total += ok ? len[i] : 0;
+  }
   double total = 0;
-  for (size_t i = 0; i < len; i++) total += (double)x[i] * x[i];
+  if (ok) {
+    const int parts = job.total < (1 << 16) ? 1 : thread_count;
+    pool_run(squares_share, &job, parts);
+    for (int i = 0; i < parts && i < POOL_MAX_THREADS; i++) total += job.partial[i];
+  }
+  free(job.x);
+  free(len);
+  if (!ok) return NULL;
   CHECK(env, napi_create_double(env, total, &result));
   return result;
 }
@@ -157,24 +244,21 @@ static napi_value sum_of_squares(napi_env env, napi_callback_info info) {
 typedef struct {
   float **p, **g, **m, **v;
   size_t *len;
-  size_t count;
+  size_t count, total;
   float c[8];
 } adam_job;
 
-typedef struct {
-  const adam_job *job;
-  size_t begin, end; /* a range of the concatenation of all tensors */
-} adam_share;
-
-static void *adam_run(void *arg) {
-  const adam_share *share = (const adam_share *)arg;
-  const adam_job *job = share->job;
+/* Share `part` of the concatenation of all the tensors. */
+static void adam_share_run(void *context, int part, int parts) {
+  const adam_job *job = (const adam_job *)context;
+  size_t begin, end;
+  share_of(job->total, part, parts, &begin, &end);
   const float grad_scale = job->c[0], l2 = job->c[1], beta1 = job->c[2], beta2 = job->c[3];
   const float decay = job->c[4], step_size = job->c[5], sqrt_scale = job->c[6], eps = job->c[7];
   size_t base = 0;
-  for (size_t t = 0; t < job->count && base < share->end; base += job->len[t], t++) {
-    const size_t from = share->begin > base ? share->begin - base : 0;
-    const size_t to = share->end - base < job->len[t] ? share->end - base : job->len[t];
+  for (size_t t = 0; t < job->count && base < end; base += job->len[t], t++) {
+    const size_t from = begin > base ? begin - base : 0;
+    const size_t to = end - base < job->len[t] ? end - base : job->len[t];
     float *p = job->p[t], *m = job->m[t], *v = job->v[t];
     const float *g = job->g[t];
     for (size_t i = from; i < to; i++) {
@@ -186,7 +270,6 @@ static void *adam_run(void *arg) {
       p[i] = decay * p[i] - step_size * mi / (sqrt_scale * sqrtf(vi) + eps);
     }
   }
-  return NULL;
 }
 
 static int get_float_list(napi_env env, napi_value list, size_t count, float **out, size_t *lengths,
@@ -254,21 +337,8 @@ static napi_value adam(napi_env env, napi_callback_info info) {
   ok = ok && get_float_list(env, argv[1], count, job.g, job.len, "grad") &&
        get_float_list(env, argv[2], count, job.m, job.len, "m") && get_float_list(env, argv[3], count, job.v, job.len, "v");
   if (ok) {
-    const int threads = total < (1 << 16) || thread_count < 2 ? 1 : thread_count > 8 ? 8 : thread_count;
-    adam_share shares[8];
-    pthread_t helpers[8];
-    int started[8] = {0};
-    for (int i = 0; i < threads; i++) {
-      shares[i].job = &job;
-      shares[i].begin = total * i / threads;
-      shares[i].end = total * (i + 1) / threads;
-    }
-    for (int i = 1; i < threads; i++) started[i] = pthread_create(&helpers[i], NULL, adam_run, &shares[i]) == 0;
-    adam_run(&shares[0]);
-    for (int i = 1; i < threads; i++) {
-      if (started[i]) pthread_join(helpers[i], NULL);
-      else adam_run(&shares[i]);
-    }
+    job.total = total;
+    pool_run(adam_share_run, &job, total < (1 << 16) ? 1 : thread_count);
   } else if (!(job.p && job.g && job.m && job.v && job.len)) {
     napi_throw_error(env, NULL, "int2int-native: out of memory");
   }
@@ -280,7 +350,7 @@ static napi_value adam(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* setThreads(n): threads for BLAS and for the loops here (1 or more). */
+/* setThreads(n): threads for the kernels (1 or more), the calling thread included. */
 static napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -291,8 +361,7 @@ static napi_value set_threads(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "int2int-native: setThreads needs a positive count");
     return NULL;
   }
-  thread_count = threads;
-  openblas_set_num_threads(threads);
+  thread_count = pool_resize(threads);
   return NULL;
 }
 
@@ -318,7 +387,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"info", NULL, describe, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK(env, napi_define_properties(env, exports, sizeof methods / sizeof methods[0], methods));
-  thread_count = openblas_get_num_threads();
+  openblas_set_num_threads(1); /* the pool splits the work: OpenBLAS runs each share on its caller's thread */
+  thread_count = pool_resize(1);
   return exports;
 }
 

@@ -52,7 +52,7 @@ export function enableFusedUpdates(native: NativeBinding): void {
   const view = (t: tf.Tensor) => backend().typedArrayFromHeap(t) as Float32Array;
   const owned = (t: tf.Tensor) => t.dtype === 'float32' && backend().refCount(t.dataId) === 1;
   active = {
-    sumOfSquares: (tensors) => tensors.reduce((total, t) => total + native.sumOfSquares(view(t)), 0),
+    sumOfSquares: (tensors) => native.sumOfSquares(tensors.map(view)),
     adam: <T extends AdamTarget>(targets: readonly T[], c: AdamCoefficients) => {
       const declined: T[] = [];
       const ready: T[] = [];

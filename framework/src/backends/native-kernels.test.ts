@@ -55,6 +55,8 @@ describeNative('native backend', () => {
       [[2, 3, 6, 4], [2, 3, 5, 6], true, true],
       [[1, 4, 6], [3, 6, 5], false, false], // a broadcast over b's batch
       [[3, 4, 6], [6, 5], false, false], // b broadcast (rank 2)
+      [[200, 100], [80, 100], false, true], // large enough to be split between threads
+      [[2, 128, 64], [2, 128, 96], true, false],
       [[2, 0, 4], [2, 4, 3], false, false], // empty
       [[2, 4, 0], [2, 0, 3], false, false], // k = 0: zeros
     ];

@@ -1,4 +1,5 @@
 // Measures training and greedy-decoding speed of the default GCD model on the selected backend (npm run bench).
+import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendPreference } from '../backends/select-backend';
 import { buildOperation } from '../core/build-operation';
 import { Rng } from '../core/rng';
@@ -39,11 +40,24 @@ export interface Measurement {
     examplesPerCpuSec: number;
     medianBatchMs: number;
   };
+  /** Beam search (Int2Int's --beam_eval true --beam_size 10 defaults: length penalty 1, early stopping). */
+  beam: {
+    beamSize: number;
+    batch: number;
+    examplesPerSec: number;
+    /** Peak RSS including the beam search's larger batch (the training figure is taken before it). */
+    maxRssMB: number;
+  };
+  /** Peak RSS of training and greedy decoding. */
   maxRssMB: number;
+  /** Tensors alive after the measured training steps and decodings that were not there before them (0). */
+  leakedTensors: number;
 }
 
 const DECODE_BATCH = 128;
 const DECODE_TOKENS = 6;
+const BEAM_SIZE = 10;
+const BEAM_ITERATIONS = 3;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const cpuSeconds = () => {
@@ -75,8 +89,12 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   const stepTimes: number[] = [];
   let wall0 = 0;
   let cpu0 = 0;
+  let tensors0 = 0;
   for (let i = 0; i < options.warmup + options.steps; i++) {
-    if (i === options.warmup) [wall0, cpu0] = [performance.now(), cpuSeconds()];
+    if (i === options.warmup) {
+      [wall0, cpu0] = [performance.now(), cpuSeconds()];
+      tensors0 = tf.memory().numTensors;
+    }
     const batch = batchOf(options.batchSize);
     const start = performance.now();
     losses.push(step.run(batch));
@@ -97,6 +115,14 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     }
   }
   const decodeWall = decodeTimes.reduce((a, b) => a + b, 0) / 1000;
+
+  const leakedTensors = tf.memory().numTensors - tensors0;
+  const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const beamOptions = { beamSize: BEAM_SIZE, maxLen: DECODE_TOKENS, lengthPenalty: 1, earlyStopping: true };
+  model.beamDecode(batchOf(DECODE_BATCH), beamOptions);
+  const beamStart = performance.now();
+  for (let i = 0; i < BEAM_ITERATIONS; i++) model.beamDecode(batchOf(DECODE_BATCH), beamOptions);
+  const beamWall = (performance.now() - beamStart) / 1000;
   const counts = model.parameterCounts();
   model.dispose();
   const round = (x: number, digits = 2) => Number(x.toFixed(digits));
@@ -119,6 +145,13 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
       examplesPerCpuSec: round((options.decodeIterations * DECODE_BATCH) / decodeCpu, 1),
       medianBatchMs: round(median(decodeTimes), 1),
     },
-    maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    beam: {
+      beamSize: BEAM_SIZE,
+      batch: DECODE_BATCH,
+      examplesPerSec: round((BEAM_ITERATIONS * DECODE_BATCH) / beamWall, 1),
+      maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    },
+    maxRssMB,
+    leakedTensors,
   };
 }

@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `round ${round + 1}: train ${int2int.train.examplesPerSec} vs ${torch.train.examplesPerSec} ex/s (ratio ${entry.trainRatio}), ` +
         `decode ${int2int.decode.examplesPerSec} vs ${torch.decode.examplesPerSec} ex/s (ratio ${entry.decodeRatio}), ` +
-        `peak RSS ${int2int.maxRssMB} vs ${torch.maxRssMB} MB\n`,
+        `beam 10 ${int2int.beam.examplesPerSec} ex/s, peak RSS ${int2int.maxRssMB} vs ${torch.maxRssMB} MB\n`,
     );
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
