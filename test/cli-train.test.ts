@@ -190,7 +190,7 @@ describe('int2int train: checkpoints, stopping and export', () => {
       [
         ...GCD_RUN,
         '--max_epoch',
-        '6',
+        '12',
         '--exp_id',
         'best',
         '--save_periodic',
@@ -215,14 +215,20 @@ describe('int2int train: checkpoints, stopping and export', () => {
       ]),
     );
     expect(result.stdout).toMatch(/New best score for valid_arithmetic_xe_loss: \d+\.\d{6}/);
-    // with this seed the loss improves for four epochs, then the fifth does not improve it
-    expect(scoresOf(result.stdout)).toHaveLength(5);
+    // lr 0.5 makes the loss stall early; the run stops after the first epoch that does not improve on the best
+    const losses = scoresOf(result.stdout).map((s) => s.valid_arithmetic_xe_loss);
+    const firstWorse = losses.findIndex((loss, i) => i > 0 && loss >= Math.min(...losses.slice(0, i)));
+    expect(firstWorse).toBeGreaterThan(0);
+    expect(losses).toHaveLength(firstWorse + 1);
     expect(result.stdout).toContain('Not a better validation score (1 / 0).');
     expect(result.stdout).toContain(
       'Stopping criterion has been below its best value for more than 0 epochs.',
     );
-    expect(files).toEqual(expect.arrayContaining(['checkpoint-2.ckpt', 'checkpoint-4.ckpt']));
-    expect(loadCheckpoint(path.join(runDir, 'checkpoint.ckpt')).epoch).toBe(4);
+    const periodic = losses
+      .map((_, epoch) => `checkpoint-${epoch}.ckpt`)
+      .filter((_, epoch) => epoch % 2 === 0);
+    expect(files).toEqual(expect.arrayContaining(periodic));
+    expect(loadCheckpoint(path.join(runDir, 'checkpoint.ckpt')).epoch).toBe(firstWorse);
   });
 
   it('writes generated examples to data.prefix with --export_data true', () => {
