@@ -101,7 +101,8 @@ function contiguousSlice(original: tf.KernelConfig): tf.KernelFunc {
     if (!contiguous || x.dtype === 'string' || x.dtype === 'complex64') return original.kernelFunc(args);
     const wasm = args.backend as BackendWasm;
     const out = wasm.makeOutput(size, x.dtype);
-    const offset = begin.reduce((total, b, i) => total + b * strides(x.shape)[i], 0);
+    const xStrides = strides(x.shape);
+    const offset = begin.reduce((total, b, i) => total + b * xStrides[i], 0);
     const length = size.reduce((a, b) => a * b, 1);
     wasm.typedArrayFromHeap(out).set(wasm.typedArrayFromHeap(x).subarray(offset, offset + length));
     return out;
