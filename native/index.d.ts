@@ -36,6 +36,28 @@ export interface NativeBinding {
     vs: Float32Array[],
     coefficients: Float32Array,
   ): void;
+  /** Row by row, x and y [rows, cols]: y = (x - mean) / sqrt(biased variance + eps) * gamma + beta. */
+  layerNorm(
+    x: Float32Array,
+    gamma: Float32Array,
+    beta: Float32Array,
+    y: Float32Array,
+    rows: number,
+    cols: number,
+    eps: number,
+  ): void;
+  /** The gradients of layerNorm's x, gamma and beta given dy, the gradient of its output y. */
+  layerNormGrad(
+    dy: Float32Array,
+    x: Float32Array,
+    gamma: Float32Array,
+    dx: Float32Array,
+    dgamma: Float32Array,
+    dbeta: Float32Array,
+    rows: number,
+    cols: number,
+    eps: number,
+  ): void;
   /** Threads for BLAS and the fused loops. */
   setThreads(threads: number): void;
   /** OpenBLAS's build configuration and the thread count. */

@@ -1,4 +1,4 @@
-// int2int-native: CPU kernels for the int2int engine (N-API, C): OpenBLAS sgemm, sums, a fused multi-threaded Adam.
+// int2int-native: CPU kernels for the int2int engine (N-API, C): OpenBLAS sgemm, sums, layer norm, a fused Adam.
 // Every array argument is a Float32Array that may view the WebAssembly heap of tfjs-backend-wasm (zero copy).
 #include <math.h>
 #include <stdbool.h>
@@ -350,6 +350,166 @@ static napi_value adam(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* Layer normalisation of rows: forward and backward, split by rows between the threads. */
+typedef struct {
+  const float *x, *gamma, *beta, *dy;
+  float *y, *dx;
+  float *partials; /* backward: per share, cols sums of dy * xhat then cols sums of dy */
+  int rows, cols;
+  float eps;
+} layer_norm_job;
+
+/* The mean and 1 / sqrt(biased variance + eps) of one row, accumulated in double. */
+static void row_moments(const float *row, int cols, float eps, float *mean, float *inv_std) {
+  double total = 0, squares = 0;
+  for (int j = 0; j < cols; j++) total += row[j];
+  const double mu = total / cols;
+  for (int j = 0; j < cols; j++) squares += (row[j] - mu) * (row[j] - mu);
+  *mean = (float)mu;
+  *inv_std = (float)(1.0 / sqrt(squares / cols + eps));
+}
+
+static void layer_norm_share(void *context, int part, int parts) {
+  const layer_norm_job *job = (const layer_norm_job *)context;
+  size_t begin, end;
+  share_of((size_t)job->rows, part, parts, &begin, &end);
+  const int cols = job->cols;
+  for (size_t r = begin; r < end; r++) {
+    const float *x = job->x + r * cols;
+    float *y = job->y + r * cols;
+    float mean, inv_std;
+    row_moments(x, cols, job->eps, &mean, &inv_std);
+    for (int j = 0; j < cols; j++) y[j] = (x[j] - mean) * inv_std * job->gamma[j] + job->beta[j];
+  }
+}
+
+static void layer_norm_grad_share(void *context, int part, int parts) {
+  const layer_norm_job *job = (const layer_norm_job *)context;
+  size_t begin, end;
+  share_of((size_t)job->rows, part, parts, &begin, &end);
+  const int cols = job->cols;
+  float *dgamma = job->partials + (size_t)part * 2 * cols, *dbeta = dgamma + cols;
+  memset(dgamma, 0, sizeof(float) * 2 * (size_t)cols);
+  for (size_t r = begin; r < end; r++) {
+    const float *x = job->x + r * cols, *dy = job->dy + r * cols;
+    float *dx = job->dx + r * cols;
+    float mean, inv_std;
+    row_moments(x, cols, job->eps, &mean, &inv_std);
+    double mean_g = 0, mean_g_xhat = 0; /* means over the row of g = dy gamma and of g xhat */
+    for (int j = 0; j < cols; j++) {
+      const float xhat = (x[j] - mean) * inv_std, g = dy[j] * job->gamma[j];
+      mean_g += g;
+      mean_g_xhat += (double)g * xhat;
+      dgamma[j] += dy[j] * xhat;
+      dbeta[j] += dy[j];
+    }
+    const float a = (float)(mean_g / cols), b = (float)(mean_g_xhat / cols);
+    for (int j = 0; j < cols; j++) {
+      const float xhat = (x[j] - mean) * inv_std;
+      dx[j] = inv_std * (dy[j] * job->gamma[j] - a - xhat * b);
+    }
+  }
+}
+
+/* Rows of layer norms smaller than this many values run on the calling thread alone. */
+#define PARALLEL_LAYER_NORM_MIN (1 << 16)
+
+static int layer_norm_parts(int rows, int cols) {
+  const int parts = (size_t)rows * cols < PARALLEL_LAYER_NORM_MIN ? 1 : thread_count;
+  return parts > rows ? (rows > 0 ? rows : 1) : parts;
+}
+
+/* Reads `count` Float32Array arguments whose lengths must be at least the given ones. */
+static int get_sized_floats(napi_env env, const napi_value *argv, int count, float **out, const size_t *needed,
+                            const char *const *names) {
+  for (int i = 0; i < count; i++) {
+    size_t len;
+    if (!get_floats(env, argv[i], &out[i], &len, names[i])) return 0;
+    if (len < needed[i]) {
+      char message[128];
+      snprintf(message, sizeof message, "int2int-native: %s is too short for its shape", names[i]);
+      napi_throw_range_error(env, NULL, message);
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Reads rows, cols (non-negative integers) and eps (a number) from argv[0..2]. */
+static int get_layer_norm_shape(napi_env env, const napi_value *argv, int32_t *rows, int32_t *cols, float *eps) {
+  double epsilon;
+  if (!get_int(env, argv[0], rows) || !get_int(env, argv[1], cols)) return 0;
+  if (napi_get_value_double(env, argv[2], &epsilon) != napi_ok || *rows < 0 || *cols < 1 || !(epsilon >= 0)) {
+    napi_throw_range_error(env, NULL, "int2int-native: layer norm needs rows >= 0, cols >= 1 and eps >= 0");
+    return 0;
+  }
+  *eps = (float)epsilon;
+  return 1;
+}
+
+/* layerNorm(x, gamma, beta, y, rows, cols, eps): y = (x - mean) / sqrt(var + eps) * gamma + beta, row by row. */
+static napi_value layer_norm(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int32_t rows, cols;
+  float eps;
+  if (argc != 7) {
+    napi_throw_error(env, NULL, "int2int-native: layerNorm takes 7 arguments");
+    return NULL;
+  }
+  if (!get_layer_norm_shape(env, argv + 4, &rows, &cols, &eps)) return NULL;
+  float *arrays[4];
+  const size_t values = (size_t)rows * cols, needed[4] = {values, (size_t)cols, (size_t)cols, values};
+  static const char *const names[4] = {"x", "gamma", "beta", "y"};
+  if (!get_sized_floats(env, argv, 4, arrays, needed, names)) return NULL;
+  layer_norm_job job = {arrays[0], arrays[1], arrays[2], NULL, arrays[3], NULL, NULL, rows, cols, eps};
+  pool_run(layer_norm_share, &job, layer_norm_parts(rows, cols));
+  return NULL;
+}
+
+/*
+ * layerNormGrad(dy, x, gamma, dx, dgamma, dbeta, rows, cols, eps): the gradients of layerNorm's inputs given
+ * dy, the gradient of its output (the mean and variance are recomputed from x).
+ */
+static napi_value layer_norm_grad(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int32_t rows, cols;
+  float eps;
+  if (argc != 9) {
+    napi_throw_error(env, NULL, "int2int-native: layerNormGrad takes 9 arguments");
+    return NULL;
+  }
+  if (!get_layer_norm_shape(env, argv + 6, &rows, &cols, &eps)) return NULL;
+  float *arrays[6];
+  const size_t values = (size_t)rows * cols;
+  const size_t needed[6] = {values, values, (size_t)cols, values, (size_t)cols, (size_t)cols};
+  static const char *const names[6] = {"dy", "x", "gamma", "dx", "dgamma", "dbeta"};
+  if (!get_sized_floats(env, argv, 6, arrays, needed, names)) return NULL;
+  const int parts = layer_norm_parts(rows, cols);
+  float *partials = malloc(sizeof(float) * 2 * (size_t)cols * parts);
+  if (partials == NULL) {
+    napi_throw_error(env, NULL, "int2int-native: out of memory");
+    return NULL;
+  }
+  layer_norm_job job = {arrays[1], arrays[2], NULL, arrays[0], NULL, arrays[3], partials, rows, cols, eps};
+  pool_run(layer_norm_grad_share, &job, parts);
+  float *dgamma = arrays[4], *dbeta = arrays[5];
+  for (int j = 0; j < cols; j++) {
+    float sum_gamma = 0, sum_beta = 0;
+    for (int p = 0; p < parts; p++) {
+      sum_gamma += partials[(size_t)p * 2 * cols + j];
+      sum_beta += partials[(size_t)p * 2 * cols + cols + j];
+    }
+    dgamma[j] = sum_gamma;
+    dbeta[j] = sum_beta;
+  }
+  free(partials);
+  return NULL;
+}
+
 /* setThreads(n): threads for the kernels (1 or more), the calling thread included. */
 static napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -383,6 +543,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"reduceSum", NULL, reduce_sum, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sumOfSquares", NULL, sum_of_squares, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adam", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, describe, NULL, NULL, NULL, napi_enumerable, NULL},
   };

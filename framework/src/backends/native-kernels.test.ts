@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../core/rng';
 import { ModelOptimizer } from '../training/optimizers/model-optimizer';
+import { LAYER_NORM, layerNorm } from './fused-layer-norm';
 import { fusedUpdates } from './fused-updates';
 import { loadNativeBinding } from './native-kernels';
 import { selectBackend } from './select-backend';
@@ -23,10 +24,19 @@ async function on(backend: Backend, compute: () => tf.Tensor): Promise<Float32Ar
   return values;
 }
 
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number): void {
+/** Every |actual - expected| below tolerance, or below tolerance (1 + |expected|) when relative. */
+function expectClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: number,
+  scale: 'absolute' | 'relative' = 'absolute',
+): void {
   expect(actual.length).toBe(expected.length);
   let worst = 0;
-  for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+  for (let i = 0; i < actual.length; i++) {
+    const error = Math.abs(actual[i] - expected[i]);
+    worst = Math.max(worst, scale === 'absolute' ? error : error / (1 + Math.abs(expected[i])));
+  }
   expect(worst).toBeLessThan(tolerance);
 }
 
@@ -122,6 +132,42 @@ describeNative('native backend', () => {
     expectClose(await gradient('native'), await gradient('cpu'), 1e-4);
   });
 
+  it('normalises layers as the composed tfjs ops on cpu: outputs and the gradients of x, gamma and beta', async () => {
+    const rng = new Rng([15]);
+    const shapes = [
+      [6, 5],
+      [300, 256],
+      [2, 3, 8],
+      [0, 4],
+    ]; // one thread, split between threads, rank 3, empty
+    for (const shape of shapes) {
+      const dim = shape[shape.length - 1];
+      const x = valuesOf(rng, shape).map((v) => 100 + 3 * v); // a large mean: the variance must not cancel out
+      const gamma = valuesOf(rng, [dim]);
+      const beta = valuesOf(rng, [dim]);
+      const upstream = valuesOf(rng, shape);
+      const compute = async (backend: Backend) => {
+        await selectBackend(backend, { cpu: true });
+        expect(tf.getKernel(LAYER_NORM, tf.getBackend()) !== undefined).toBe(backend === 'native');
+        const before = tf.memory().numTensors;
+        const inputs = [tf.tensor(x, shape), tf.tensor1d(gamma), tf.tensor1d(beta)];
+        const f = (xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(layerNorm(xs, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5), tf.tensor(upstream, shape)));
+        const output = tf.tidy(() =>
+          layerNorm(inputs[0], inputs[1] as tf.Tensor1D, inputs[2] as tf.Tensor1D, 1e-5),
+        );
+        const grads = tf.grads(f)(inputs);
+        const values = [output, ...grads].map((t) => t.dataSync() as Float32Array);
+        tf.dispose([output, ...grads, ...inputs]);
+        expect(tf.memory().numTensors).toBe(before);
+        return values;
+      };
+      const fused = await compute('native');
+      const composed = await compute('cpu');
+      fused.forEach((values, i) => expectClose(values, composed[i], 1e-4, 'relative'));
+    }
+  });
+
   it.each([
     'adam,lr=0.01',
     'adam_warmup,lr=0.01,warmup_updates=3,weight_decay=0.1',
@@ -183,6 +229,7 @@ describeNative('native backend', () => {
     const nativeMatMul = tf.getKernel('BatchMatMul', 'wasm');
     await selectBackend('wasm', { cpu: true });
     expect(tf.getKernel('BatchMatMul', 'wasm')).not.toBe(nativeMatMul);
+    expect(tf.getKernel(LAYER_NORM, 'wasm')).toBeUndefined();
     expect(fusedUpdates()).toBeUndefined();
   });
 });

@@ -1,8 +1,10 @@
 // The native fast path of the embedded backend: int2int-native's OpenBLAS kernels plugged into tfjs-backend-wasm.
-// BatchMatMul is replaced for every caller; the fused optimizer loops are offered through fused-updates.ts.
+// BatchMatMul and Sum are replaced for every caller, the layer norm kernels of fused-layer-norm.ts are added; the
+// fused optimizer loops are offered through fused-updates.ts.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeBinding } from 'int2int-native';
+import { LAYER_NORM, LAYER_NORM_GRAD, type LayerNormAttrs } from './fused-layer-norm';
 
 const BACKEND = 'wasm';
 
@@ -88,17 +90,75 @@ function nativeSum(native: NativeBinding, replaced: tf.KernelConfig): tf.KernelF
   };
 }
 
-const NATIVE_KERNELS: Record<string, (native: NativeBinding, replaced: tf.KernelConfig) => tf.KernelFunc> = {
-  BatchMatMul: nativeBatchMatMul,
-  Sum: nativeSum,
+/** x [..., cols] as rows x cols; every operand float32 (the layerNorm op's contract). */
+function rowsAndCols(x: tf.TensorInfo): [number, number] {
+  const cols = x.shape[x.shape.length - 1];
+  return [cols === 0 ? 0 : product(x.shape) / cols, cols];
+}
+
+function nativeLayerNorm(native: NativeBinding): tf.KernelFunc {
+  return ({ inputs, attrs, backend }) => {
+    const { x, gamma, beta } = inputs as unknown as {
+      x: tf.TensorInfo;
+      gamma: tf.TensorInfo;
+      beta: tf.TensorInfo;
+    };
+    const { epsilon } = attrs as unknown as LayerNormAttrs;
+    const wasm = backend as BackendWasm;
+    const y = wasm.makeOutput(x.shape, 'float32');
+    const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
+    native.layerNorm(view(x), view(gamma), view(beta), view(y), ...rowsAndCols(x), epsilon);
+    return y;
+  };
+}
+
+function nativeLayerNormGrad(native: NativeBinding): tf.KernelFunc {
+  return ({ inputs, attrs, backend }) => {
+    const { dy, x, gamma } = inputs as unknown as {
+      dy: tf.TensorInfo;
+      x: tf.TensorInfo;
+      gamma: tf.TensorInfo;
+    };
+    const { epsilon } = attrs as unknown as LayerNormAttrs;
+    const wasm = backend as BackendWasm;
+    const dx = wasm.makeOutput(x.shape, 'float32');
+    const dgamma = wasm.makeOutput(gamma.shape, 'float32');
+    const dbeta = wasm.makeOutput(gamma.shape, 'float32');
+    const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
+    native.layerNormGrad(
+      view(dy),
+      view(x),
+      view(gamma),
+      view(dx),
+      view(dgamma),
+      view(dbeta),
+      ...rowsAndCols(x),
+      epsilon,
+    );
+    return [dx, dgamma, dbeta];
+  };
+}
+
+/** Stock wasm kernels replaced by native ones, which fall back to them on what they do not handle. */
+const REPLACING_KERNELS: Record<string, (native: NativeBinding, replaced: tf.KernelConfig) => tf.KernelFunc> =
+  {
+    BatchMatMul: nativeBatchMatMul,
+    Sum: nativeSum,
+  };
+
+/** Kernels wasm does not have. */
+const ADDED_KERNELS: Record<string, (native: NativeBinding) => tf.KernelFunc> = {
+  [LAYER_NORM]: nativeLayerNorm,
+  [LAYER_NORM_GRAD]: nativeLayerNormGrad,
 };
 
 /** The wasm kernels the native ones replaced, while they are registered. */
 const replacedKernels = new Map<string, tf.KernelConfig>();
+let added = false;
 
 /** Replaces wasm kernels by native ones (call after applyWasmPatches, whose kernels they may fall back to). */
 export function registerNativeKernels(native: NativeBinding): void {
-  for (const [kernelName, make] of Object.entries(NATIVE_KERNELS)) {
+  for (const [kernelName, make] of Object.entries(REPLACING_KERNELS)) {
     if (replacedKernels.has(kernelName)) continue;
     const replaced = tf.getKernel(kernelName, BACKEND);
     if (replaced === undefined) throw new Error(`The wasm backend has no ${kernelName} kernel to replace`);
@@ -106,13 +166,20 @@ export function registerNativeKernels(native: NativeBinding): void {
     tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc: make(native, replaced) });
     replacedKernels.set(kernelName, replaced);
   }
+  if (added) return;
+  for (const [kernelName, make] of Object.entries(ADDED_KERNELS))
+    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc: make(native) });
+  added = true;
 }
 
-/** Puts back the kernels registerNativeKernels replaced: the plain wasm backend again. */
+/** Puts back the kernels registerNativeKernels replaced and removes those it added: the plain wasm backend again. */
 export function unregisterNativeKernels(): void {
   for (const [kernelName, replaced] of replacedKernels) {
     tf.unregisterKernel(kernelName, BACKEND);
     tf.registerKernel(replaced);
   }
   replacedKernels.clear();
+  if (!added) return;
+  for (const kernelName of Object.keys(ADDED_KERNELS)) tf.unregisterKernel(kernelName, BACKEND);
+  added = false;
 }

@@ -1,4 +1,4 @@
-// Parity of the patched wasm backend with the cpu reference: gather gradients (UnsortedSegmentSum) and transposed matmuls.
+// Parity of the patched wasm backend with the cpu reference: gather gradients, transposed matmuls, slices, casts.
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../core/rng';
 import { selectBackend } from './select-backend';
@@ -93,7 +93,7 @@ describe('wasm patches', () => {
     }
   });
 
-  it('slices, gathers and clones as the cpu backend', async () => {
+  it('slices, gathers, clones and casts as the cpu backend', async () => {
     const rng = new Rng([5]);
     const shape = [6, 4, 3];
     const values = randomValues(rng, 6 * 4 * 3);
@@ -118,6 +118,9 @@ describe('wasm patches', () => {
       ],
       ['gather axis 1', (x) => tf.gather(x, tf.tensor1d([3, 1], 'int32'), 1)],
       ['clone', (x) => tf.add(tf.clone(x), 0)],
+      ['cast to its own dtype', (x) => tf.add(tf.cast(x, 'float32'), 0)],
+      ['cast to int32 and back', (x) => tf.cast(tf.cast(tf.mul(x, 10), 'int32'), 'float32')],
+      ['cast to bool', (x) => tf.cast(tf.cast(tf.greater(x, 0), 'float32'), 'bool')],
     ];
     for (const [label, op] of ops) {
       const run = async (backend: Backend) => {
@@ -130,6 +133,11 @@ describe('wasm patches', () => {
       expect({ label, ...(await run('wasm')) }).toEqual({ label, ...(await run('cpu')) });
     }
     await selectBackend('wasm', { cpu: true });
+    const source = tf.tensor1d([1, 2]);
+    const sameDtype = tf.cast(source, 'float32');
+    source.dispose(); // the cast shares the storage: it must outlive its source
+    expect(Array.from(sameDtype.dataSync())).toEqual([1, 2]);
+    sameDtype.dispose();
     const table = tf.tensor2d([1, 2, 3, 4], [2, 2]);
     expect(() => tf.gather(table, tf.tensor1d([2], 'int32'))).toThrow(/index value 2 is not in \[0, 1\]/);
     table.dispose();

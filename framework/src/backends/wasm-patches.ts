@@ -1,5 +1,5 @@
 // Workarounds for the defects of @tensorflow/tfjs-backend-wasm 4.22.0 (shared/reference/tfjs-engine.md §1), and
-// faster Identity, Slice and GatherV2. Applied by select-backend.ts in its wasm branch only. The oneHot defect (it
+// faster Identity, Cast, Slice and GatherV2. Applied by select-backend.ts in its wasm branch only. The oneHot defect (it
 // ignores dtype) has no patch: the model code never calls oneHot with a float dtype, it casts an int32 oneHot.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -78,6 +78,18 @@ const sharingIdentity: tf.KernelFunc = ({ inputs, backend }) => {
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 };
 
+/**
+ * Cast to the dtype a tensor already has shares its storage, as Identity does; the gradients of Multiply, Square
+ * and Mean cast float32 to float32 (~150 copies per training step). Other casts go to the stock kernel.
+ */
+function sharingCast(original: tf.KernelConfig): tf.KernelFunc {
+  return (args) => {
+    const { x } = args.inputs as unknown as { x: tf.TensorInfo };
+    const { dtype } = args.attrs as unknown as tf.CastAttrs;
+    return dtype === x.dtype ? sharingIdentity(args) : original.kernelFunc(args);
+  };
+}
+
 const strides = (shape: readonly number[]) => {
   const out = new Array<number>(shape.length).fill(1);
   for (let i = shape.length - 2; i >= 0; i--) out[i] = out[i + 1] * shape[i + 1];
@@ -146,7 +158,7 @@ function replaceKernel(kernelName: string, make: (original: tf.KernelConfig) => 
   tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc: make(original) });
 }
 
-/** Registers the missing UnsortedSegmentSum kernel and the faster BatchMatMul, Identity, Slice and GatherV2 (idempotent). */
+/** Registers the missing UnsortedSegmentSum kernel and the faster BatchMatMul, Identity, Cast, Slice and GatherV2 (idempotent). */
 export function applyWasmPatches(): void {
   if (applied) return;
   tf.registerKernel({
@@ -155,6 +167,7 @@ export function applyWasmPatches(): void {
     kernelFunc: unsortedSegmentSum,
   });
   replaceKernel('Identity', () => sharingIdentity);
+  replaceKernel('Cast', sharingCast);
   replaceKernel('Slice', contiguousSlice);
   replaceKernel('GatherV2', rowGather);
   const transpose = tf.getKernel('Transpose', BACKEND);

@@ -147,9 +147,13 @@ export class Decoder {
     const masked = (h: tf.Tensor2D): tf.Tensor2D => (mask === null ? h : tf.mul(h, mask));
     let h = masked(this.embeddings.apply(ids, start, dropout));
     const kv: KeysValues[] = [];
+    // one tidy per layer frees its intermediates as soon as it is done (the tape keeps what backprop needs)
     this.layers.forEach((layer, i) => {
-      const out = layer.apply(h, batch, pasts[i], selfBias, cross.kv[i], cross.bias, dropout);
-      h = masked(out.output);
+      const out = tf.tidy(() => {
+        const { output, kv } = layer.apply(h, batch, pasts[i], selfBias, cross.kv[i], cross.bias, dropout);
+        return { output: masked(output), kv };
+      });
+      h = out.output;
       kv.push(out.kv);
     });
     return { hidden: h, kv };

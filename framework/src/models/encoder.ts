@@ -69,8 +69,9 @@ export class Encoder {
   apply(x: tf.Tensor2D, bias: tf.Tensor4D, mask: tf.Tensor2D, dropout: Dropout): tf.Tensor2D {
     const batch = x.shape[0];
     let h = tf.mul<tf.Tensor2D>(this.embeddings.apply(x, 0, dropout), mask);
+    // one tidy per layer frees its intermediates as soon as it is done (the tape keeps what backprop needs)
     for (const layer of this.layers)
-      h = tf.mul<tf.Tensor2D>(layer.apply(h, batch, bias, dropout, this.config.dropout), mask);
+      h = tf.tidy(() => tf.mul<tf.Tensor2D>(layer.apply(h, batch, bias, dropout, this.config.dropout), mask));
     return h;
   }
 }

@@ -1,5 +1,6 @@
 // nn.LayerNorm of PyTorch on tfjs, with Int2Int's eps of 1e-12.
 import * as tf from '@tensorflow/tfjs';
+import { layerNorm } from '../backends/fused-layer-norm';
 import { constantInit, type ParameterStore } from './parameter-store';
 
 /** nn.LayerNorm(dim, eps=1e-12): weight 1, bias 0. */
@@ -18,8 +19,6 @@ export class LayerNorm {
    * @returns float32 [N, D]
    */
   apply(x: tf.Tensor2D): tf.Tensor2D {
-    const { mean, variance } = tf.moments(x, -1, true); // [N, 1]
-    const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-12)));
-    return tf.add(tf.mul(normed, this.weight), this.bias);
+    return layerNorm(x, this.weight as tf.Tensor1D, this.bias as tf.Tensor1D, 1e-12);
   }
 }

@@ -179,13 +179,18 @@ export class TransformerModel {
     let pasts: Array<KeysValues | null> = new Array<null>(this.config.decoder.layers).fill(null);
     try {
       return beamSearch(batch.size, this.vocabSize, options, (previous, position, reorder) => {
+        if (reorder !== null) {
+          // the reordered cache replaces the old one before the step runs: only one of them is alive at a time
+          const current = pasts.filter((p): p is KeysValues => p !== null); // every layer's, after position 0
+          pasts = tf.tidy(() => {
+            const order = tf.tensor1d(reorder, 'int32');
+            return current.map(({ k, v }) => ({ k: tf.gather(k, order), v: tf.gather(v, order) }));
+          });
+          tf.dispose(current.flatMap(({ k, v }) => [k, v]));
+        }
         const { logProbs, kv } = tf.tidy(() => {
-          const order = reorder && tf.tensor1d(reorder, 'int32');
-          const reordered = pasts.map((p) =>
-            p === null || order === null ? p : { k: tf.gather(p.k, order), v: tf.gather(p.v, order) },
-          );
           const ids = tf.tensor2d(previous, [previous.length, 1], 'int32');
-          const out = this.decoder.apply(ids, position, reordered, null, null, cross, noDropout); // [B*K, D]
+          const out = this.decoder.apply(ids, position, pasts, null, null, cross, noDropout); // [B*K, D]
           return { logProbs: tf.logSoftmax(this.decoder.logits(out.hidden)), kv: out.kv }; // [B*K, V]
         });
         tf.dispose(pasts.flatMap((p) => (p === null ? [] : [p.k, p.v])));
