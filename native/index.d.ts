@@ -36,6 +36,21 @@ export interface NativeBinding {
     vs: Float32Array[],
     coefficients: Float32Array,
   ): void;
+  /**
+   * out[i] = a[i % periodA] op b[i % periodB] for i < n; op 0 add, 1 subtract, 2 multiply. One period is n, the
+   * other one n, 1 or a divisor of n (a row repeated over leading axes).
+   */
+  elementwise(
+    op: number,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    n: number,
+    periodA: number,
+    periodB: number,
+  ): void;
+  /** out = x (of the given shape, rank 8 at most) with its axes permuted: out axis i is x axis perm[i]. */
+  transpose(x: Float32Array, out: Float32Array, shape: readonly number[], perm: readonly number[]): void;
   /** Row by row, x and y [rows, cols]: y = (x - mean) / sqrt(biased variance + eps) * gamma + beta. */
   layerNorm(
     x: Float32Array,

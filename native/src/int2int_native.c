@@ -359,14 +359,28 @@ typedef struct {
   float eps;
 } layer_norm_job;
 
-/* The mean and 1 / sqrt(biased variance + eps) of one row, accumulated in double. */
+/* Sums in LANES independent float accumulators, so that the compiler can vectorise them without reassociating. */
+#define LANES 16
+
+static float sum_lanes(const float lanes[LANES]) {
+  float total = 0;
+  for (int lane = 0; lane < LANES; lane++) total += lanes[lane];
+  return total;
+}
+
+/* The mean and 1 / sqrt(biased variance + eps) of one row (two passes: the variance does not cancel out). */
 static void row_moments(const float *row, int cols, float eps, float *mean, float *inv_std) {
-  double total = 0, squares = 0;
-  for (int j = 0; j < cols; j++) total += row[j];
-  const double mu = total / cols;
-  for (int j = 0; j < cols; j++) squares += (row[j] - mu) * (row[j] - mu);
-  *mean = (float)mu;
-  *inv_std = (float)(1.0 / sqrt(squares / cols + eps));
+  float sums[LANES] = {0}, squares[LANES] = {0};
+  int j = 0;
+  for (; j + LANES <= cols; j += LANES)
+    for (int lane = 0; lane < LANES; lane++) sums[lane] += row[j + lane];
+  for (; j < cols; j++) sums[0] += row[j];
+  const float mu = sum_lanes(sums) / cols;
+  for (j = 0; j + LANES <= cols; j += LANES)
+    for (int lane = 0; lane < LANES; lane++) squares[lane] += (row[j + lane] - mu) * (row[j + lane] - mu);
+  for (; j < cols; j++) squares[0] += (row[j] - mu) * (row[j] - mu);
+  *mean = mu;
+  *inv_std = 1.0f / sqrtf(sum_lanes(squares) / cols + eps);
 }
 
 static void layer_norm_share(void *context, int part, int parts) {
@@ -375,8 +389,8 @@ static void layer_norm_share(void *context, int part, int parts) {
   share_of((size_t)job->rows, part, parts, &begin, &end);
   const int cols = job->cols;
   for (size_t r = begin; r < end; r++) {
-    const float *x = job->x + r * cols;
-    float *y = job->y + r * cols;
+    const float *restrict x = job->x + r * cols;
+    float *restrict y = job->y + r * cols;
     float mean, inv_std;
     row_moments(x, cols, job->eps, &mean, &inv_std);
     for (int j = 0; j < cols; j++) y[j] = (x[j] - mean) * inv_std * job->gamma[j] + job->beta[j];
@@ -388,23 +402,32 @@ static void layer_norm_grad_share(void *context, int part, int parts) {
   size_t begin, end;
   share_of((size_t)job->rows, part, parts, &begin, &end);
   const int cols = job->cols;
-  float *dgamma = job->partials + (size_t)part * 2 * cols, *dbeta = dgamma + cols;
+  float *restrict dgamma = job->partials + (size_t)part * 2 * cols, *restrict dbeta = dgamma + cols;
   memset(dgamma, 0, sizeof(float) * 2 * (size_t)cols);
   for (size_t r = begin; r < end; r++) {
-    const float *x = job->x + r * cols, *dy = job->dy + r * cols;
-    float *dx = job->dx + r * cols;
+    const float *restrict x = job->x + r * cols, *restrict dy = job->dy + r * cols;
+    float *restrict dx = job->dx + r * cols;
     float mean, inv_std;
     row_moments(x, cols, job->eps, &mean, &inv_std);
-    double mean_g = 0, mean_g_xhat = 0; /* means over the row of g = dy gamma and of g xhat */
-    for (int j = 0; j < cols; j++) {
+    float sum_g[LANES] = {0}, sum_g_xhat[LANES] = {0}; /* of g = dy gamma and of g xhat, over the row */
+    int j = 0;
+    for (; j + LANES <= cols; j += LANES)
+      for (int lane = 0; lane < LANES; lane++) {
+        const float xhat = (x[j + lane] - mean) * inv_std, g = dy[j + lane] * job->gamma[j + lane];
+        sum_g[lane] += g;
+        sum_g_xhat[lane] += g * xhat;
+        dgamma[j + lane] += dy[j + lane] * xhat;
+        dbeta[j + lane] += dy[j + lane];
+      }
+    for (; j < cols; j++) {
       const float xhat = (x[j] - mean) * inv_std, g = dy[j] * job->gamma[j];
-      mean_g += g;
-      mean_g_xhat += (double)g * xhat;
+      sum_g[0] += g;
+      sum_g_xhat[0] += g * xhat;
       dgamma[j] += dy[j] * xhat;
       dbeta[j] += dy[j];
     }
-    const float a = (float)(mean_g / cols), b = (float)(mean_g_xhat / cols);
-    for (int j = 0; j < cols; j++) {
+    const float a = sum_lanes(sum_g) / cols, b = sum_lanes(sum_g_xhat) / cols;
+    for (j = 0; j < cols; j++) {
       const float xhat = (x[j] - mean) * inv_std;
       dx[j] = inv_std * (dy[j] * job->gamma[j] - a - xhat * b);
     }
@@ -510,6 +533,159 @@ static napi_value layer_norm_grad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* Element-wise arithmetic with one operand repeated (a bias row, a scalar) or both full, split between threads. */
+enum { OP_ADD = 0, OP_SUB = 1, OP_MUL = 2 };
+
+typedef struct {
+  const float *a, *b;
+  float *out;
+  size_t n, period_a, period_b; /* out[i] = a[i % period_a] op b[i % period_b] */
+  int op;
+} elementwise_job;
+
+#define ELEMENTWISE_LOOP(expression)                                                                          \
+  for (size_t start = begin; start < end; start += block) {                                                   \
+    const float *restrict a = job->a + (job->period_a == job->n ? start : 0);                                \
+    const float *restrict b = job->b + (job->period_b == job->n ? start : 0);                                \
+    float *restrict out = job->out + start;                                                                   \
+    const size_t count = end - start < block ? end - start : block;                                          \
+    if (job->period_a == 1 && job->period_b != 1) {                                                           \
+      const float a0 = a[0];                                                                                  \
+      for (size_t i = 0; i < count; i++) { const float x = a0, y = b[i]; out[i] = (expression); }           \
+    } else if (job->period_b == 1 && job->period_a != 1) {                                                    \
+      const float b0 = b[0];                                                                                  \
+      for (size_t i = 0; i < count; i++) { const float x = a[i], y = b0; out[i] = (expression); }           \
+    } else {                                                                                                  \
+      for (size_t i = 0; i < count; i++) { const float x = a[i], y = b[i]; out[i] = (expression); }         \
+    }                                                                                                         \
+  }
+
+/* Whole periods [begin, end) of the output; the repeated operand's period is the block length. */
+static void elementwise_share(void *context, int part, int parts) {
+  const elementwise_job *job = (const elementwise_job *)context;
+  const size_t period = job->period_a < job->period_b ? job->period_a : job->period_b;
+  const size_t block = period == 1 ? job->n : period;
+  size_t begin, end;
+  share_of(job->n / block, part, parts, &begin, &end);
+  begin *= block;
+  end *= block;
+  switch (job->op) {
+  case OP_ADD:
+    ELEMENTWISE_LOOP(x + y)
+    break;
+  case OP_SUB:
+    ELEMENTWISE_LOOP(x - y)
+    break;
+  default:
+    ELEMENTWISE_LOOP(x * y)
+  }
+}
+
+/* Element-wise operations smaller than this many values run on the calling thread alone. */
+#define PARALLEL_ELEMENTWISE_MIN (1 << 17)
+
+/*
+ * elementwise(op, a, b, out, n, periodA, periodB): out[i] = a[i % periodA] op b[i % periodB] for i < n, op 0 add,
+ * 1 subtract, 2 multiply. Each period is n (a full operand), 1 (a scalar) or, for one of them, a divisor of n.
+ */
+static napi_value elementwise(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *a, *b, *out;
+  size_t len_a, len_b, len_out;
+  int32_t op, n, period_a, period_b;
+  if (argc != 7 || !get_int(env, argv[0], &op) || !get_floats(env, argv[1], &a, &len_a, "a") ||
+      !get_floats(env, argv[2], &b, &len_b, "b") || !get_floats(env, argv[3], &out, &len_out, "out") ||
+      !get_int(env, argv[4], &n) || !get_int(env, argv[5], &period_a) || !get_int(env, argv[6], &period_b))
+    return NULL;
+  const int fits = op >= OP_ADD && op <= OP_MUL && n >= 0 && period_a >= 1 && period_b >= 1 &&
+                   (size_t)period_a <= len_a && (size_t)period_b <= len_b && (size_t)n <= len_out;
+  const int periods_ok = n == 0 || ((period_a == n || period_b == n) && n % period_a == 0 && n % period_b == 0);
+  if (!fits || !periods_ok) {
+    napi_throw_range_error(env, NULL,
+                           "int2int-native: elementwise needs an op in 0..2, periods that divide n and arrays that fit");
+    return NULL;
+  }
+  if (n == 0) return NULL;
+  elementwise_job job = {a, b, out, (size_t)n, (size_t)period_a, (size_t)period_b, op};
+  const size_t period = period_a < period_b ? period_a : period_b, blocks = period == 1 ? 1 : n / period;
+  int parts = n < PARALLEL_ELEMENTWISE_MIN ? 1 : thread_count;
+  if ((size_t)parts > blocks) parts = (int)blocks;
+  pool_run(elementwise_share, &job, parts);
+  return NULL;
+}
+
+/* Transposes of tensors up to this rank. */
+#define TRANSPOSE_MAX_RANK 8
+
+/* Reads a list of at most TRANSPOSE_MAX_RANK non-negative integers. */
+static int get_index_list(napi_env env, napi_value list, size_t *out, size_t *count) {
+  uint32_t length = 0;
+  bool is_array = false;
+  if (napi_is_array(env, list, &is_array) != napi_ok || !is_array || napi_get_array_length(env, list, &length) != napi_ok ||
+      length > TRANSPOSE_MAX_RANK) {
+    napi_throw_type_error(env, NULL, "int2int-native: transpose takes shape and perm as lists of at most 8 integers");
+    return 0;
+  }
+  for (uint32_t i = 0; i < length; i++) {
+    napi_value item;
+    int32_t value;
+    if (napi_get_element(env, list, i, &item) != napi_ok || !get_int(env, item, &value)) return 0;
+    if (value < 0) {
+      napi_throw_range_error(env, NULL, "int2int-native: transpose shapes and axes are non-negative");
+      return 0;
+    }
+    out[i] = (size_t)value;
+  }
+  *count = length;
+  return 1;
+}
+
+/*
+ * transpose(x, out, shape, perm): out = x with its axes permuted (out axis i is x axis perm[i]), as tf.transpose.
+ * The trailing axes that stay in place are copied as contiguous runs.
+ */
+static napi_value transpose(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *x, *out;
+  size_t len_x, len_out, rank = 0, perm_rank = 0;
+  size_t shape[TRANSPOSE_MAX_RANK], perm[TRANSPOSE_MAX_RANK], x_strides[TRANSPOSE_MAX_RANK], total = 1;
+  if (argc != 4 || !get_floats(env, argv[0], &x, &len_x, "x") || !get_floats(env, argv[1], &out, &len_out, "out") ||
+      !get_index_list(env, argv[2], shape, &rank) || !get_index_list(env, argv[3], perm, &perm_rank))
+    return NULL;
+  int used[TRANSPOSE_MAX_RANK] = {0}, ok = rank == perm_rank && rank >= 1;
+  for (size_t i = 0; ok && i < rank; i++) {
+    ok = perm[i] < rank && !used[perm[i]];
+    if (ok) used[perm[i]] = 1;
+    total *= shape[i];
+  }
+  if (!ok || total > len_x || total > len_out) {
+    napi_throw_range_error(env, NULL,
+                           "int2int-native: transpose needs a shape, a permutation of its axes and arrays that fit");
+    return NULL;
+  }
+  if (total == 0) return NULL;
+  x_strides[rank - 1] = 1;
+  for (size_t i = rank - 1; i > 0; i--) x_strides[i - 1] = x_strides[i] * shape[i];
+  size_t kept = rank, run = 1; /* out axes [kept, rank) are x's, in order: runs of `run` floats */
+  while (kept > 0 && perm[kept - 1] == kept - 1) run *= shape[--kept];
+  size_t index[TRANSPOSE_MAX_RANK] = {0}, from = 0;
+  for (size_t to = 0; to < total; to += run) {
+    if (run == 1) out[to] = x[from];
+    else memcpy(out + to, x + from, sizeof(float) * run);
+    for (size_t axis = kept; axis-- > 0;) { /* the next out index over axes [0, kept), as an odometer */
+      from += x_strides[perm[axis]];
+      if (++index[axis] < shape[perm[axis]]) break;
+      from -= index[axis] * x_strides[perm[axis]];
+      index[axis] = 0;
+    }
+  }
+  return NULL;
+}
+
 /* setThreads(n): threads for the kernels (1 or more), the calling thread included. */
 static napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -543,6 +719,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"reduceSum", NULL, reduce_sum, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sumOfSquares", NULL, sum_of_squares, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adam", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"elementwise", NULL, elementwise, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"transpose", NULL, transpose, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -114,6 +114,89 @@ describeNative('native backend', () => {
     ).toEqual([4, 6]);
   });
 
+  it('transposes as the cpu backend: kept trailing axes, full permutations, rank 1 to 5', async () => {
+    const rng = new Rng([16]);
+    const cases: Array<[number[], number[]]> = [
+      [
+        [4, 6, 8, 5],
+        [0, 2, 1, 3],
+      ], // the attention heads split: runs of 5
+      [
+        [4, 6, 8, 5],
+        [0, 1, 3, 2],
+      ], // swapped last axes: single values
+      [
+        [3, 4, 5],
+        [2, 0, 1],
+      ],
+      [
+        [7, 9],
+        [1, 0],
+      ],
+      [
+        [2, 3, 1, 4, 2],
+        [4, 3, 2, 1, 0],
+      ],
+      [[6], [0]],
+      [
+        [3, 0, 2],
+        [1, 0, 2],
+      ], // empty
+    ];
+    for (const [shape, perm] of cases) {
+      const x = valuesOf(rng, shape);
+      const transpose = () => tf.transpose(tf.tensor(x, shape), perm);
+      expect(await on('native', () => tf.tidy(transpose))).toEqual(await on('cpu', () => tf.tidy(transpose)));
+    }
+  });
+
+  it('adds, subtracts and multiplies as the cpu backend: same shapes, bias rows, scalars, either side', async () => {
+    const rng = new Rng([17]);
+    const cases: Array<[number[], number[]]> = [
+      [
+        [5, 7],
+        [5, 7],
+      ],
+      [[5, 7], [7]], // a bias row
+      [[7], [5, 7]],
+      [
+        [2, 3, 4],
+        [1, 3, 4],
+      ], // leading 1s
+      [[2, 3, 4], []], // a scalar
+      [[], [2, 3, 4]],
+      [[600, 256], [256]], // large enough to be split between threads
+      [
+        [600, 256],
+        [600, 256],
+      ],
+      [
+        [5, 1],
+        [5, 7],
+      ], // a column: not a repeated row, the stock kernel
+      [
+        [1, 7],
+        [5, 1],
+      ], // both broadcast: the stock kernel
+    ];
+    for (const [aShape, bShape] of cases) {
+      const a = valuesOf(rng, aShape);
+      const b = valuesOf(rng, bShape);
+      for (const op of [tf.add, tf.sub, tf.mul]) {
+        const compute = () => op(tf.tensor(a, aShape), tf.tensor(b, bShape));
+        expectClose(
+          await on('native', () => tf.tidy(compute)),
+          await on('cpu', () => tf.tidy(compute)),
+          1e-6,
+        );
+      }
+    }
+    const integers = await on('native', () =>
+      tf.add(tf.tensor1d([1, 2], 'int32'), tf.tensor1d([3, 4], 'int32')),
+    );
+    expect(Array.from(integers)).toEqual([4, 6]); // int32 goes to the stock kernel
+  });
+
   it('trains a Linear layer with the same gradients as the cpu backend', async () => {
     const rng = new Rng([13]);
     const x = valuesOf(rng, [6, 4]);

@@ -1,6 +1,6 @@
 // The native fast path of the embedded backend: int2int-native's OpenBLAS kernels plugged into tfjs-backend-wasm.
-// BatchMatMul and Sum are replaced for every caller, the layer norm kernels of fused-layer-norm.ts are added; the
-// fused optimizer loops are offered through fused-updates.ts.
+// BatchMatMul, Sum, Transpose, Add, Sub and Multiply are replaced for every caller and the layer norm kernels of
+// fused-layer-norm.ts added; the fused optimizer loops are offered through fused-updates.ts.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeBinding } from 'int2int-native';
@@ -90,6 +90,57 @@ function nativeSum(native: NativeBinding, replaced: tf.KernelConfig): tf.KernelF
   };
 }
 
+/**
+ * The period of an operand broadcast to outShape when it repeats whole: its size when its shape, without leading
+ * 1s, is a suffix of outShape (a bias row, a scalar, a full operand); otherwise undefined.
+ */
+function repeatPeriod(shape: readonly number[], outShape: readonly number[]): number | undefined {
+  const first = shape.findIndex((d) => d !== 1);
+  const core = first === -1 ? [] : shape.slice(first);
+  const suffix = outShape.slice(outShape.length - core.length);
+  return core.every((d, i) => d === suffix[i]) ? product(core) : undefined;
+}
+
+/** Add, Sub and Multiply of float32 operands, one of them full and the other one repeated (or both full). */
+function nativeElementwise(op: number): (native: NativeBinding, replaced: tf.KernelConfig) => tf.KernelFunc {
+  return (native, replaced) => (args) => {
+    const { a, b } = args.inputs as unknown as { a: tf.TensorInfo; b: tf.TensorInfo };
+    if (a.dtype !== 'float32' || b.dtype !== 'float32') return replaced.kernelFunc(args);
+    const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    const n = product(outShape);
+    const periodA = repeatPeriod(a.shape, outShape);
+    const periodB = repeatPeriod(b.shape, outShape);
+    if (periodA === undefined || periodB === undefined || (periodA !== n && periodB !== n) || n === 0)
+      return replaced.kernelFunc(args);
+    const wasm = args.backend as BackendWasm;
+    const out = wasm.makeOutput(outShape, 'float32');
+    const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
+    native.elementwise(op, view(a), view(b), view(out), n, periodA, periodB);
+    return out;
+  };
+}
+
+/** Transpose of float32 tensors in one native pass (runs of the axes that stay in place are copied whole). */
+function nativeTranspose(native: NativeBinding, replaced: tf.KernelConfig): tf.KernelFunc {
+  return (args) => {
+    const { x } = args.inputs as unknown as { x: tf.TensorInfo };
+    const { perm } = args.attrs as unknown as tf.TransposeAttrs;
+    if (x.dtype !== 'float32' || x.shape.length > 8) return replaced.kernelFunc(args);
+    const wasm = args.backend as BackendWasm;
+    const out = wasm.makeOutput(
+      perm.map((axis) => x.shape[axis]),
+      'float32',
+    );
+    native.transpose(
+      wasm.typedArrayFromHeap(x) as Float32Array,
+      wasm.typedArrayFromHeap(out) as Float32Array,
+      x.shape,
+      perm,
+    );
+    return out;
+  };
+}
+
 /** x [..., cols] as rows x cols; every operand float32 (the layerNorm op's contract). */
 function rowsAndCols(x: tf.TensorInfo): [number, number] {
   const cols = x.shape[x.shape.length - 1];
@@ -144,6 +195,10 @@ const REPLACING_KERNELS: Record<string, (native: NativeBinding, replaced: tf.Ker
   {
     BatchMatMul: nativeBatchMatMul,
     Sum: nativeSum,
+    Transpose: nativeTranspose,
+    Add: nativeElementwise(0),
+    Sub: nativeElementwise(1),
+    Multiply: nativeElementwise(2),
   };
 
 /** Kernels wasm does not have. */
