@@ -82,11 +82,41 @@ export class MultiHeadAttention {
    */
   attend(q: tf.Tensor4D, { k, v }: KeysValues, bias: tf.Tensor | null, dropout: Dropout): tf.Tensor2D {
     const [batch, , len] = q.shape;
+    const sources = k.shape[0];
+    if (sources !== batch) return this.attendGrouped(q, { k, v }, bias, dropout);
     let scores: tf.Tensor4D = tf.matMul(q, k, false, true); // [B, H, T, S]
     if (bias !== null) scores = tf.add(scores, bias);
     const weights = dropout(tf.softmax(scores), this.dropoutRate); // [B, H, T, S]
     const context = tf.matMul(weights, v); // [B, H, T, dh]
     const merged = tf.reshape<tf.Rank.R2>(tf.transpose(context, [0, 2, 1, 3]), [batch * len, this.dim]); // [B*T, D]
+    return this.outLin.apply(merged);
+  }
+
+  /**
+   * attend() for G consecutive query rows per key row (the beams of one source in beam search): the keys and
+   * values are not copied G times, the G rows' queries are stacked against them.
+   * @param q float32 [B*G, H, T, dh]; k, v float32 [B, H, S, dh]; bias broadcastable to [B, H, G*T, S]
+   */
+  private attendGrouped(
+    q: tf.Tensor4D,
+    { k, v }: KeysValues,
+    bias: tf.Tensor | null,
+    dropout: Dropout,
+  ): tf.Tensor2D {
+    const [rows, heads, len, headDim] = q.shape;
+    const sources = k.shape[0];
+    const group = rows / sources;
+    if (!Number.isInteger(group))
+      throw new Error(`attention: ${rows} query rows cannot be grouped over ${sources} key rows`);
+    const stacked = tf.reshape<tf.Rank.R4>(
+      tf.transpose(tf.reshape(q, [sources, group, heads, len, headDim]), [0, 2, 1, 3, 4]),
+      [sources, heads, group * len, headDim],
+    );
+    let scores: tf.Tensor4D = tf.matMul(stacked, k, false, true); // [B, H, G*T, S]
+    if (bias !== null) scores = tf.add(scores, bias);
+    const weights = dropout(tf.softmax(scores), this.dropoutRate);
+    const context = tf.reshape(tf.matMul(weights, v), [sources, heads, group, len, headDim]);
+    const merged = tf.reshape<tf.Rank.R2>(tf.transpose(context, [0, 2, 3, 1, 4]), [rows * len, this.dim]); // [B*G*T, D]
     return this.outLin.apply(merged);
   }
 }

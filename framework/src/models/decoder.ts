@@ -11,7 +11,7 @@ import { constantInit, uniformInit, type ParameterStore } from './parameter-stor
 
 /** What the decoder attends to: the encoder output per layer (keys/values computed once) and its padding bias. */
 export type CrossSource = {
-  /** per layer, float32 [B, H, S, dh] each */
+  /** per layer, float32 [B, H, S, dh] each; B may be the decoder's batch over G (G beams per source, see attend) */
   kv: KeysValues[];
   /** float32 [B, 1, 1, S] */
   bias: tf.Tensor4D;

@@ -159,23 +159,12 @@ export class TransformerModel {
   }
 
   /**
-   * Beam search (Int2Int's --beam_eval): the encoder runs once, its keys/values are repeated for every beam, and the
+   * Beam search (Int2Int's --beam_eval): the encoder runs once, its keys/values serve all the beams of a row, and the
    * self-attention cache follows the beams as they are reordered. Per row, up to beamSize hypotheses, best first.
    */
   beamDecode(batch: Batch, options: BeamOptions): BeamHypothesis[][] {
-    const K = options.beamSize;
-    const rows = tf.tensor1d(
-      Int32Array.from({ length: batch.size * K }, (_, i) => Math.floor(i / K)),
-      'int32',
-    );
-    const cross = tf.tidy((): CrossSource => {
-      const source = this.encode(batch, noDropout);
-      return {
-        kv: source.kv.map(({ k, v }) => ({ k: tf.gather(k, rows), v: tf.gather(v, rows) })),
-        bias: tf.gather(source.bias, rows),
-      };
-    });
-    rows.dispose();
+    // the cross-attention keys and values stay one per source: the beams' queries are grouped against them
+    const cross = tf.tidy(() => this.encode(batch, noDropout));
     let pasts: Array<KeysValues | null> = new Array<null>(this.config.decoder.layers).fill(null);
     try {
       return beamSearch(batch.size, this.vocabSize, options, (previous, position, reorder) => {
