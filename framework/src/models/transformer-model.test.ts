@@ -1,4 +1,4 @@
-// Shapes, parameter counts, leaks, weights round trip, cached greedy decoding and backend parity of the transformer.
+// Shapes, parameter counts, leaks, weights round trip, cached greedy and beam decoding, backend parity of the transformer.
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backends/select-backend';
 import { CORE_PARAMETERS } from '../config/core-parameters';
@@ -132,6 +132,29 @@ describe('TransformerModel', () => {
       if (finished[b]) expect(predicted[row.length]).toBe(0);
       else expect(row).toHaveLength(5);
     });
+    model.dispose();
+  });
+
+  it('scores each finished beam hypothesis as the teacher-forced log-probability of its tokens', () => {
+    const model = new TransformerModel(modelConfigFromParams(tinyParams()), VOCAB, new Rng([8]));
+    const batch = randomBatch(new Rng([9]), 5);
+    const before = tf.memory().numTensors;
+    const options = { beamSize: 3, maxLen: 4, lengthPenalty: 1, earlyStopping: false };
+    const rows = model.beamDecode(batch, options);
+    expect(tf.memory().numTensors).toBe(before);
+    let checked = 0;
+    rows.forEach((hypotheses, i) => {
+      expect(hypotheses).toHaveLength(3);
+      for (const { tokens, score, finished } of hypotheses.filter((h) => h.finished)) {
+        const x = batch.x.slice(i * batch.xMax, i * batch.xMax + batch.xLen[i] - 1);
+        const { lossValues } = model['teacherForced'](collate([{ x, y: tokens, cls: 0 }]));
+        const logProbability = -lossValues.reduce((a, b) => a + b, 0); // the tokens and the final EOS
+        expect(finished).toBe(true);
+        expect(score).toBeCloseTo(logProbability / (tokens.length + 1), 4);
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThan(0);
     model.dispose();
   });
 
