@@ -7,7 +7,9 @@
 #include <stdint.h>
 #include <time.h>
 
-#define SPIN_NANOSECONDS 200000L /* how long an idle worker (or the waiting caller) polls before sleeping */
+/* How long an idle worker (or the waiting caller) polls before sleeping: 2 ms spans the gaps between the kernels of
+ * a training step (a sleeping worker takes tens of microseconds to wake), not the pauses between steps. */
+#define SPIN_NANOSECONDS 2000000L
 
 static struct {
   pthread_mutex_t lock;
