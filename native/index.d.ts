@@ -37,6 +37,46 @@ export interface NativeBinding {
     coefficients: Float32Array,
   ): void;
   /**
+   * Per (batch, head): out = softmax(q k^T + bias) v, q and out [batch, heads, T, dh], k and v [batch, heads, S, dh];
+   * bias[b, h, t, s] is read at b strideBatch + h strideHead + t strideQuery + s strideKey (0 broadcasts an axis).
+   */
+  attention(
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    bias: Float32Array,
+    out: Float32Array,
+    batch: number,
+    heads: number,
+    queries: number,
+    keys: number,
+    headDim: number,
+    strideBatch: number,
+    strideHead: number,
+    strideQuery: number,
+    strideKey: number,
+  ): void;
+  /** The gradients dq, dk, dv of attention() given dy, the gradient of its output (the bias gets none). */
+  attentionGrad(
+    dy: Float32Array,
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    bias: Float32Array,
+    dq: Float32Array,
+    dk: Float32Array,
+    dv: Float32Array,
+    batch: number,
+    heads: number,
+    queries: number,
+    keys: number,
+    headDim: number,
+    strideBatch: number,
+    strideHead: number,
+    strideQuery: number,
+    strideKey: number,
+  ): void;
+  /**
    * out[i] = a[i % periodA] op b[i % periodB] for i < n; op 0 add, 1 subtract, 2 multiply. One period is n, the
    * other one n, 1 or a divisor of n (a row repeated over leading axes).
    */

@@ -616,6 +616,187 @@ static napi_value elementwise(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/*
+ * Attention of split heads: for each (batch, head) pair, context = softmax(q k^T + bias) v, with q [T, dh], k and
+ * v [S, dh]; the backward pass recomputes the probabilities. Pairs are split between the threads.
+ */
+typedef struct {
+  const float *q, *k, *v, *bias, *dy;
+  float *out, *dq, *dk, *dv;
+  int pairs, heads, t_len, s_len, dh;
+  size_t bias_strides[4]; /* batch, head, query, key: 0 where the bias is broadcast */
+  float *scratch;         /* per share: 2 * t_len * s_len floats */
+} attention_job;
+
+/* The dot product of two rows, in 8 independent accumulators (so that it vectorises). */
+static float dot8(const float *restrict a, const float *restrict b, int n) {
+  float lanes[8] = {0};
+  int j = 0;
+  for (; j + 8 <= n; j += 8)
+    for (int lane = 0; lane < 8; lane++) lanes[lane] += a[j + lane] * b[j + lane];
+  for (; j < n; j++) lanes[0] += a[j] * b[j];
+  return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+}
+
+/* The probabilities p [T, S] of one (batch, head) pair. */
+static void attention_probabilities(const attention_job *job, int pair, float *restrict p) {
+  const int t_len = job->t_len, s_len = job->s_len, dh = job->dh;
+  const float *restrict q = job->q + (size_t)pair * t_len * dh, *restrict k = job->k + (size_t)pair * s_len * dh;
+  const float *bias = job->bias + (size_t)(pair / job->heads) * job->bias_strides[0] +
+                      (size_t)(pair % job->heads) * job->bias_strides[1];
+  for (int t = 0; t < t_len; t++) {
+    float *restrict row = p + (size_t)t * s_len;
+    float max = -INFINITY;
+    for (int s = 0; s < s_len; s++) {
+      row[s] = dot8(q + (size_t)t * dh, k + (size_t)s * dh, dh) + bias[t * job->bias_strides[2] + s * job->bias_strides[3]];
+      if (row[s] > max) max = row[s];
+    }
+    float total = 0;
+    for (int s = 0; s < s_len; s++) total += row[s] = expf(row[s] - max);
+    for (int s = 0; s < s_len; s++) row[s] /= total;
+  }
+}
+
+static void attention_share(void *context, int part, int parts) {
+  const attention_job *job = (const attention_job *)context;
+  const int t_len = job->t_len, s_len = job->s_len, dh = job->dh;
+  float *p = job->scratch + (size_t)part * 2 * t_len * s_len;
+  size_t begin, end;
+  share_of((size_t)job->pairs, part, parts, &begin, &end);
+  for (size_t pair = begin; pair < end; pair++) {
+    attention_probabilities(job, (int)pair, p);
+    const float *restrict v = job->v + pair * s_len * dh;
+    float *restrict out = job->out + pair * t_len * dh;
+    memset(out, 0, sizeof(float) * t_len * dh);
+    for (int t = 0; t < t_len; t++)
+      for (int s = 0; s < s_len; s++) {
+        const float weight = p[(size_t)t * s_len + s];
+        for (int j = 0; j < dh; j++) out[(size_t)t * dh + j] += weight * v[(size_t)s * dh + j];
+      }
+  }
+}
+
+static void attention_grad_share(void *context, int part, int parts) {
+  const attention_job *job = (const attention_job *)context;
+  const int t_len = job->t_len, s_len = job->s_len, dh = job->dh;
+  float *p = job->scratch + (size_t)part * 2 * t_len * s_len, *dp = p + (size_t)t_len * s_len;
+  size_t begin, end;
+  share_of((size_t)job->pairs, part, parts, &begin, &end);
+  for (size_t pair = begin; pair < end; pair++) {
+    attention_probabilities(job, (int)pair, p);
+    const float *restrict q = job->q + pair * t_len * dh, *restrict k = job->k + pair * s_len * dh;
+    const float *restrict v = job->v + pair * s_len * dh, *restrict dy = job->dy + pair * t_len * dh;
+    float *restrict dq = job->dq + pair * t_len * dh, *restrict dk = job->dk + pair * s_len * dh;
+    float *restrict dv = job->dv + pair * s_len * dh;
+    memset(dk, 0, sizeof(float) * s_len * dh);
+    memset(dv, 0, sizeof(float) * s_len * dh);
+    for (int t = 0; t < t_len; t++) {
+      float *restrict p_row = p + (size_t)t * s_len, *restrict dp_row = dp + (size_t)t * s_len;
+      float weighted = 0; /* sum over s of p dp: the softmax's backward */
+      for (int s = 0; s < s_len; s++) {
+        const float dot = dot8(dy + (size_t)t * dh, v + (size_t)s * dh, dh);
+        dp_row[s] = dot;
+        weighted += p_row[s] * dot;
+        for (int j = 0; j < dh; j++) dv[(size_t)s * dh + j] += p_row[s] * dy[(size_t)t * dh + j];
+      }
+      float *restrict dq_row = dq + (size_t)t * dh;
+      memset(dq_row, 0, sizeof(float) * dh);
+      for (int s = 0; s < s_len; s++) {
+        const float ds = p_row[s] * (dp_row[s] - weighted); /* the gradient of the score q.k + bias */
+        for (int j = 0; j < dh; j++) {
+          dq_row[j] += ds * k[(size_t)s * dh + j];
+          dk[(size_t)s * dh + j] += ds * q[(size_t)t * dh + j];
+        }
+      }
+    }
+  }
+}
+
+/* Reads the shapes of attention(): [batch, heads, T, S, dh] and the bias strides [batch, head, query, key]. */
+static int get_attention_shape(napi_env env, const napi_value *argv, attention_job *job) {
+  int32_t dims[5], strides[4];
+  for (int i = 0; i < 5; i++)
+    if (!get_int(env, argv[i], &dims[i])) return 0;
+  for (int i = 0; i < 4; i++)
+    if (!get_int(env, argv[5 + i], &strides[i])) return 0;
+  for (int i = 0; i < 5; i++)
+    if (dims[i] < 0) {
+      napi_throw_range_error(env, NULL, "int2int-native: attention shapes are non-negative");
+      return 0;
+    }
+  job->pairs = dims[0] * dims[1];
+  job->heads = dims[1] > 0 ? dims[1] : 1;
+  job->t_len = dims[2];
+  job->s_len = dims[3];
+  job->dh = dims[4];
+  for (int i = 0; i < 4; i++) job->bias_strides[i] = strides[i] < 0 ? 0 : (size_t)strides[i];
+  return 1;
+}
+
+/* The number of bias values the strides reach, plus one. */
+static size_t attention_bias_extent(const attention_job *job, int batch) {
+  const size_t last[4] = {(size_t)(batch > 0 ? batch - 1 : 0), (size_t)(job->heads - 1),
+                          (size_t)(job->t_len > 0 ? job->t_len - 1 : 0), (size_t)(job->s_len > 0 ? job->s_len - 1 : 0)};
+  size_t extent = 1;
+  for (int i = 0; i < 4; i++) extent += last[i] * job->bias_strides[i];
+  return extent;
+}
+
+static napi_value run_attention(napi_env env, napi_callback_info info, int backward) {
+  const size_t expected = backward ? 17 : 14; /* arrays, then batch, heads, T, S, dh, 4 bias strides */
+  size_t argc = 17;
+  napi_value argv[17];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != expected) {
+    napi_throw_error(env, NULL, backward ? "int2int-native: attentionGrad takes 17 arguments"
+                                         : "int2int-native: attention takes 14 arguments");
+    return NULL;
+  }
+  const int arrays = backward ? 8 : 5;
+  attention_job job = {0};
+  if (!get_attention_shape(env, argv + arrays, &job)) return NULL;
+  int32_t batch;
+  if (!get_int(env, argv[arrays], &batch)) return NULL;
+  const size_t queries = (size_t)job.pairs * job.t_len * job.dh, keys = (size_t)job.pairs * job.s_len * job.dh;
+  float *a[8];
+  /* forward: q, k, v, bias, out; backward: dy, q, k, v, bias, dq, dk, dv */
+  static const char *const forward_names[5] = {"q", "k", "v", "bias", "out"};
+  static const char *const backward_names[8] = {"dy", "q", "k", "v", "bias", "dq", "dk", "dv"};
+  const size_t bias_needed = job.pairs > 0 ? attention_bias_extent(&job, batch) : 0;
+  const size_t forward_needed[5] = {queries, keys, keys, bias_needed, queries};
+  const size_t backward_needed[8] = {queries, queries, keys, keys, bias_needed, queries, keys, keys};
+  if (!get_sized_floats(env, argv, arrays, a, backward ? backward_needed : forward_needed,
+                        backward ? backward_names : forward_names))
+    return NULL;
+  if (job.pairs == 0 || job.t_len == 0) return NULL;
+  if (backward) {
+    job.dy = a[0], job.q = a[1], job.k = a[2], job.v = a[3], job.bias = a[4];
+    job.dq = a[5], job.dk = a[6], job.dv = a[7];
+  } else {
+    job.q = a[0], job.k = a[1], job.v = a[2], job.bias = a[3], job.out = a[4];
+  }
+  const size_t work = (size_t)job.pairs * job.t_len * job.s_len * (job.dh > 0 ? job.dh : 1);
+  int parts = work < (1 << 16) ? 1 : thread_count;
+  if (parts > job.pairs) parts = job.pairs;
+  job.scratch = malloc(sizeof(float) * 2 * (size_t)job.t_len * (job.s_len > 0 ? job.s_len : 1) * parts);
+  if (job.scratch == NULL) {
+    napi_throw_error(env, NULL, "int2int-native: out of memory");
+    return NULL;
+  }
+  pool_run(backward ? attention_grad_share : attention_share, &job, parts);
+  free(job.scratch);
+  return NULL;
+}
+
+/*
+ * attention(q, k, v, bias, out, batch, heads, T, S, dh, biasStrides x4): out = softmax(q k^T + bias) v per (batch,
+ * head), q and out [batch, heads, T, dh], k and v [batch, heads, S, dh], bias read at the given strides.
+ */
+static napi_value attention(napi_env env, napi_callback_info info) { return run_attention(env, info, 0); }
+
+/* attentionGrad(dy, q, k, v, bias, dq, dk, dv, batch, heads, T, S, dh, biasStrides x4): attention's gradients. */
+static napi_value attention_grad(napi_env env, napi_callback_info info) { return run_attention(env, info, 1); }
+
 /* Transposes of tensors up to this rank. */
 #define TRANSPOSE_MAX_RANK 8
 
@@ -719,6 +900,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"reduceSum", NULL, reduce_sum, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sumOfSquares", NULL, sum_of_squares, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adam", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"attention", NULL, attention, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"attentionGrad", NULL, attention_grad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"elementwise", NULL, elementwise, NULL, NULL, NULL, napi_enumerable, NULL},
       {"transpose", NULL, transpose, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_enumerable, NULL},

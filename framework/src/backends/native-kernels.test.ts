@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../core/rng';
 import { ModelOptimizer } from '../training/optimizers/model-optimizer';
+import { ATTENTION, attention } from './fused-attention';
 import { LAYER_NORM, layerNorm } from './fused-layer-norm';
 import { fusedUpdates } from './fused-updates';
 import { loadNativeBinding } from './native-kernels';
@@ -251,6 +252,54 @@ describeNative('native backend', () => {
     }
   });
 
+  it('attends as the composed tfjs ops on cpu: outputs and the gradients of q, k and v, for each kind of mask', async () => {
+    const rng = new Rng([18]);
+    const [batch, heads, len, keys, headDim] = [3, 4, 5, 6, 8];
+    const padding = Array.from({ length: batch * keys }, (_, i) => (i % keys >= keys - (i % 3) ? -1e9 : 0));
+    const causal = Array.from({ length: len * keys }, (_, i) =>
+      i % keys > Math.floor(i / keys) + 1 ? -1e9 : 0,
+    );
+    const masks: Array<[string, number[] | null, number[]]> = [
+      ['none', null, []],
+      ['key padding', padding, [batch, 1, 1, keys]],
+      ['causal', causal, [1, 1, len, keys]],
+    ];
+    const q = valuesOf(rng, [batch, heads, len, headDim]);
+    const k = valuesOf(rng, [batch, heads, keys, headDim]);
+    const v = valuesOf(rng, [batch, heads, keys, headDim]);
+    const upstream = valuesOf(rng, [batch, heads, len, headDim]);
+    for (const [label, mask, maskShape] of masks) {
+      const compute = async (backend: Backend) => {
+        await selectBackend(backend, { cpu: true });
+        expect(tf.getKernel(ATTENTION, tf.getBackend()) !== undefined).toBe(backend === 'native');
+        const before = tf.memory().numTensors;
+        const inputs = [q, k, v].map((values, i) =>
+          tf.tensor4d(values, i === 0 ? [batch, heads, len, headDim] : [batch, heads, keys, headDim]),
+        );
+        const bias = mask === null ? null : tf.tensor(mask, maskShape);
+        const f = (qs: tf.Tensor, ks: tf.Tensor, vs: tf.Tensor) =>
+          tf.sum(
+            tf.mul(
+              attention(qs as tf.Tensor4D, ks as tf.Tensor4D, vs as tf.Tensor4D, bias),
+              tf.tensor(upstream, qs.shape),
+            ),
+          );
+        const output = tf.tidy(() => attention(inputs[0], inputs[1], inputs[2], bias));
+        const grads = tf.grads(f)(inputs);
+        const values = [output, ...grads].map((t) => t.dataSync() as Float32Array);
+        tf.dispose([output, ...grads, ...inputs, ...(bias === null ? [] : [bias])]);
+        expect(tf.memory().numTensors).toBe(before);
+        return values;
+      };
+      const fused = await compute('native');
+      const composed = await compute('cpu');
+      fused.forEach((values, i) => {
+        expect({ label, i, finite: values.every(Number.isFinite) }).toEqual({ label, i, finite: true });
+        expectClose(values, composed[i], 1e-4, 'relative');
+      });
+    }
+  });
+
   it.each([
     'adam,lr=0.01',
     'adam_warmup,lr=0.01,warmup_updates=3,weight_decay=0.1',
@@ -313,6 +362,7 @@ describeNative('native backend', () => {
     await selectBackend('wasm', { cpu: true });
     expect(tf.getKernel('BatchMatMul', 'wasm')).not.toBe(nativeMatMul);
     expect(tf.getKernel(LAYER_NORM, 'wasm')).toBeUndefined();
+    expect(tf.getKernel(ATTENTION, 'wasm')).toBeUndefined();
     expect(fusedUpdates()).toBeUndefined();
   });
 });

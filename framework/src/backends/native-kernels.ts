@@ -1,9 +1,10 @@
 // The native fast path of the embedded backend: int2int-native's OpenBLAS kernels plugged into tfjs-backend-wasm.
-// BatchMatMul, Sum, Transpose, Add, Sub and Multiply are replaced for every caller and the layer norm kernels of
-// fused-layer-norm.ts added; the fused optimizer loops are offered through fused-updates.ts.
+// BatchMatMul, Sum, Transpose, Add, Sub and Multiply are replaced for every caller, and the kernels of
+// fused-layer-norm.ts and fused-attention.ts added; the fused optimizer loops are offered through fused-updates.ts.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeBinding } from 'int2int-native';
+import { ATTENTION, ATTENTION_GRAD } from './fused-attention';
 import { LAYER_NORM, LAYER_NORM_GRAD, type LayerNormAttrs } from './fused-layer-norm';
 
 const BACKEND = 'wasm';
@@ -190,6 +191,75 @@ function nativeLayerNormGrad(native: NativeBinding): tf.KernelFunc {
   };
 }
 
+/** [batch, heads, T, S, dh] and the bias strides over [batch, head, query, key] (0 where it is broadcast). */
+function attentionShape(
+  q: tf.TensorInfo,
+  k: tf.TensorInfo,
+  bias: tf.TensorInfo,
+): [number, number, number, number, number, number, number, number, number] {
+  const [batch, heads, len, headDim] = q.shape;
+  const dims = [batch, heads, len, k.shape[2]];
+  const strides: [number, number, number, number] = [0, 0, 0, 0];
+  for (let axis = 3, stride = 1; axis >= 0; axis--) {
+    if (bias.shape[axis] !== 1) strides[axis] = stride;
+    stride *= bias.shape[axis];
+  }
+  return [dims[0], dims[1], dims[2], dims[3], headDim, ...strides];
+}
+
+function nativeAttention(native: NativeBinding): tf.KernelFunc {
+  return ({ inputs, backend }) => {
+    const { q, k, v, bias } = inputs as unknown as Record<'q' | 'k' | 'v' | 'bias', tf.TensorInfo>;
+    const wasm = backend as BackendWasm;
+    const out = wasm.makeOutput(q.shape, 'float32');
+    const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
+    const [batch, heads, len, keys, headDim, ...strides] = attentionShape(q, k, bias);
+    native.attention(
+      view(q),
+      view(k),
+      view(v),
+      view(bias),
+      view(out),
+      batch,
+      heads,
+      len,
+      keys,
+      headDim,
+      ...strides,
+    );
+    return out;
+  };
+}
+
+function nativeAttentionGrad(native: NativeBinding): tf.KernelFunc {
+  return ({ inputs, backend }) => {
+    const { dy, q, k, v, bias } = inputs as unknown as Record<'dy' | 'q' | 'k' | 'v' | 'bias', tf.TensorInfo>;
+    const wasm = backend as BackendWasm;
+    const dq = wasm.makeOutput(q.shape, 'float32');
+    const dk = wasm.makeOutput(k.shape, 'float32');
+    const dv = wasm.makeOutput(v.shape, 'float32');
+    const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
+    const [batch, heads, len, keys, headDim, ...strides] = attentionShape(q, k, bias);
+    native.attentionGrad(
+      view(dy),
+      view(q),
+      view(k),
+      view(v),
+      view(bias),
+      view(dq),
+      view(dk),
+      view(dv),
+      batch,
+      heads,
+      len,
+      keys,
+      headDim,
+      ...strides,
+    );
+    return [dq, dk, dv];
+  };
+}
+
 /** Stock wasm kernels replaced by native ones, which fall back to them on what they do not handle. */
 const REPLACING_KERNELS: Record<string, (native: NativeBinding, replaced: tf.KernelConfig) => tf.KernelFunc> =
   {
@@ -205,6 +275,8 @@ const REPLACING_KERNELS: Record<string, (native: NativeBinding, replaced: tf.Ker
 const ADDED_KERNELS: Record<string, (native: NativeBinding) => tf.KernelFunc> = {
   [LAYER_NORM]: nativeLayerNorm,
   [LAYER_NORM_GRAD]: nativeLayerNormGrad,
+  [ATTENTION]: nativeAttention,
+  [ATTENTION_GRAD]: nativeAttentionGrad,
 };
 
 /** The wasm kernels the native ones replaced, while they are registered. */

@@ -1,5 +1,6 @@
 // MultiHeadAttention of Int2Int: q_lin, k_lin, v_lin, out_lin; scaled (or L2-normalised) dot-product attention.
 import * as tf from '@tensorflow/tfjs';
+import { attention } from '../backends/fused-attention';
 import type { Dropout } from './dropout';
 import { Linear } from './linear';
 import { constantInit, type ParameterStore } from './parameter-store';
@@ -84,12 +85,17 @@ export class MultiHeadAttention {
     const [batch, , len] = q.shape;
     const sources = k.shape[0];
     if (sources !== batch) return this.attendGrouped(q, { k, v }, bias, dropout);
-    let scores: tf.Tensor4D = tf.matMul(q, k, false, true); // [B, H, T, S]
-    if (bias !== null) scores = tf.add(scores, bias);
-    const weights = dropout(tf.softmax(scores), this.dropoutRate); // [B, H, T, S]
-    const context = tf.matMul(weights, v); // [B, H, T, dh]
+    const context = this.context(q, k, v, bias, dropout); // [B, H, T, dh]
     const merged = tf.reshape<tf.Rank.R2>(tf.transpose(context, [0, 2, 1, 3]), [batch * len, this.dim]); // [B*T, D]
     return this.outLin.apply(merged);
+  }
+
+  /** softmax(q k^T + bias) v: q [B, H, T, dh], k and v [B, H, S, dh]; one fused op without attention dropout. */
+  private context(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, bias: tf.Tensor | null, dropout: Dropout) {
+    if (this.dropoutRate === 0) return attention(q, k, v, bias);
+    let scores: tf.Tensor4D = tf.matMul(q, k, false, true); // [B, H, T, S]
+    if (bias !== null) scores = tf.add(scores, bias);
+    return tf.matMul(dropout(tf.softmax(scores), this.dropoutRate), v);
   }
 
   /**
@@ -112,10 +118,13 @@ export class MultiHeadAttention {
       tf.transpose(tf.reshape(q, [sources, group, heads, len, headDim]), [0, 2, 1, 3, 4]),
       [sources, heads, group * len, headDim],
     );
-    let scores: tf.Tensor4D = tf.matMul(stacked, k, false, true); // [B, H, G*T, S]
-    if (bias !== null) scores = tf.add(scores, bias);
-    const weights = dropout(tf.softmax(scores), this.dropoutRate);
-    const context = tf.reshape(tf.matMul(weights, v), [sources, heads, group, len, headDim]);
+    const context = tf.reshape(this.context(stacked, k, v, bias, dropout), [
+      sources,
+      heads,
+      group,
+      len,
+      headDim,
+    ]);
     const merged = tf.reshape<tf.Rank.R2>(tf.transpose(context, [0, 2, 3, 1, 4]), [rows * len, this.dim]); // [B*G*T, D]
     return this.outLin.apply(merged);
   }
