@@ -50,7 +50,7 @@ describeNative('native backend', () => {
     const info = await selectBackend('native', { cpu: true });
     expect(info.name).toBe('wasm');
     expect(info.description).toMatch(
-      /^native \(OpenBLAS [\d.]+ matmul and fused Adam over the wasm backend, \d+ threads?\)/,
+      /^native \(OpenBLAS [\d.]+ matmul, fused layer norm, attention and Adam over the wasm backend, \d+ threads?\)/,
     );
     expect(fusedUpdates()).toBeDefined();
   });

@@ -102,7 +102,7 @@ async function useNative(): Promise<BackendInfo> {
   const blas = native.info().blas.split(' ').slice(0, 2).join(' ');
   return {
     name: 'wasm',
-    description: `native (${blas} matmul and fused Adam over the wasm backend, ${threads} thread${threads === 1 ? '' : 's'})`,
+    description: `native (${blas} matmul, fused layer norm, attention and Adam over the wasm backend, ${threads} thread${threads === 1 ? '' : 's'})`,
   };
 }
 
