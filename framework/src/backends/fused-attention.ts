@@ -13,13 +13,15 @@ function composedAttention(
   v: tf.Tensor4D,
   bias: tf.Tensor | null,
 ): tf.Tensor4D {
-  let scores: tf.Tensor4D = tf.matMul(q, k, false, true); // [B, H, T, S]
-  if (bias !== null) scores = tf.add(scores, bias);
-  return tf.matMul(tf.softmax(scores), v);
+  return tf.tidy(() => {
+    let scores: tf.Tensor4D = tf.matMul(q, k, false, true); // [B, H, T, S]
+    if (bias !== null) scores = tf.add(scores, bias);
+    return tf.matMul(tf.softmax(scores), v);
+  });
 }
 
 /** Whether the kernel takes these operands: equal batch and heads, a rank-4 bias that is 1 or full on each axis. */
-function fusable(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, bias: tf.Tensor): boolean {
+function fusable(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, bias: tf.Tensor | null): boolean {
   const [batch, heads, len, headDim] = q.shape;
   const target = [batch, heads, len, k.shape[2]];
   return (
@@ -27,9 +29,9 @@ function fusable(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, bias: tf.Tensor
     k.shape[1] === heads &&
     k.shape[3] === headDim &&
     v.shape.every((d, i) => d === k.shape[i]) &&
-    [q, k, v, bias].every((t) => t.dtype === 'float32') &&
-    bias.rank === 4 &&
-    bias.shape.every((d, i) => d === 1 || d === target[i])
+    [q, k, v].every((t) => t.dtype === 'float32') &&
+    (bias === null ||
+      (bias.dtype === 'float32' && bias.rank === 4 && bias.shape.every((d, i) => d === 1 || d === target[i])))
   );
 }
 
@@ -43,10 +45,15 @@ export function attention(
   v: tf.Tensor4D,
   bias: tf.Tensor | null,
 ): tf.Tensor4D {
-  if (tf.getKernel(ATTENTION, tf.getBackend()) === undefined) return composedAttention(q, k, v, bias);
-  const $bias = bias ?? tf.zeros([1, 1, 1, 1]);
-  if (!fusable(q, k, v, $bias)) return composedAttention(q, k, v, bias);
-  return tf.engine().runKernel<tf.Tensor4D>(ATTENTION, { q, k, v, bias: $bias });
+  if (tf.getKernel(ATTENTION, tf.getBackend()) === undefined || !fusable(q, k, v, bias))
+    return composedAttention(q, k, v, bias);
+  if (bias !== null) return tf.engine().runKernel<tf.Tensor4D>(ATTENTION, { q, k, v, bias });
+  const none = tf.zeros([1, 1, 1, 1]); // the kernel always reads a bias; the tape keeps its own reference
+  try {
+    return tf.engine().runKernel<tf.Tensor4D>(ATTENTION, { q, k, v, bias: none });
+  } finally {
+    none.dispose();
+  }
 }
 
 tf.registerGradient({

@@ -17,9 +17,11 @@ function composedLayerNorm<T extends tf.Tensor>(
   beta: tf.Tensor1D,
   epsilon: number,
 ): T {
-  const { mean, variance } = tf.moments(x, -1, true);
-  const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon)));
-  return tf.add(tf.mul(normed, gamma), beta);
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, -1, true);
+    const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon)));
+    return tf.add(tf.mul(normed, gamma), beta);
+  });
 }
 
 /**
