@@ -237,7 +237,8 @@ describeNative('native backend', () => {
         const inputs = [tf.tensor(x, shape), tf.tensor1d(gamma), tf.tensor1d(beta)];
         const f = (xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
           tf.sum(tf.mul(layerNorm(xs, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5), tf.tensor(upstream, shape)));
-        const output = layerNorm(inputs[0], inputs[1] as tf.Tensor1D, inputs[2] as tf.Tensor1D, 1e-5); // outside tidy: nothing may be left behind
+        // outside tidy: nothing may be left behind
+        const output = layerNorm(inputs[0], inputs[1] as tf.Tensor1D, inputs[2] as tf.Tensor1D, 1e-5);
         const grads = tf.grads(f)(inputs);
         const values = [output, ...grads].map((t) => t.dataSync() as Float32Array);
         tf.dispose([output, ...grads, ...inputs]);
@@ -282,7 +283,8 @@ describeNative('native backend', () => {
               tf.tensor(upstream, qs.shape),
             ),
           );
-        const output = attention(inputs[0], inputs[1], inputs[2], bias); // outside tidy: nothing may be left behind
+        // outside tidy: nothing may be left behind
+        const output = attention(inputs[0], inputs[1], inputs[2], bias);
         const grads = tf.grads(f)(inputs);
         const values = [output, ...grads].map((t) => t.dataSync() as Float32Array);
         tf.dispose([output, ...grads, ...inputs, ...(bias === null ? [] : [bias])]);
