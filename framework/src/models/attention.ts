@@ -76,48 +76,26 @@ export class MultiHeadAttention {
   }
 
   /**
-   * softmax(q k^T + bias) v, then out_lin.
-   * @param q float32 [B, H, T, dh] from queries()
-   * @param bias float32 broadcastable to [B, H, T, S]: 0 where attention is allowed, -1e9 where masked; null: none
-   * @returns float32 [B*T, dim]
+   * softmax(q k^T + bias) v, then out_lin. q may hold G consecutive rows per row of k and v (the beams of one
+   * source in beam search): their queries are stacked against the same keys and values, which are not copied.
+   * @param q float32 [B*G, H, T, dh] from queries()
+   * @param k, v float32 [B, H, S, dh] from keysValues()
+   * @param bias float32 broadcastable to [B, H, G*T, S]: 0 where attention is allowed, -1e9 where masked; null: none
+   * @returns float32 [B*G*T, dim]
    */
   attend(q: tf.Tensor4D, { k, v }: KeysValues, bias: tf.Tensor | null, dropout: Dropout): tf.Tensor2D {
-    const [batch, , len] = q.shape;
-    const sources = k.shape[0];
-    if (sources !== batch) return this.attendGrouped(q, { k, v }, bias, dropout);
-    const context = this.context(q, k, v, bias, dropout); // [B, H, T, dh]
-    const merged = tf.reshape<tf.Rank.R2>(tf.transpose(context, [0, 2, 1, 3]), [batch * len, this.dim]); // [B*T, D]
-    return this.outLin.apply(merged);
-  }
-
-  /** softmax(q k^T + bias) v: q [B, H, T, dh], k and v [B, H, S, dh]; one fused op without attention dropout. */
-  private context(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, bias: tf.Tensor | null, dropout: Dropout) {
-    if (this.dropoutRate === 0) return attention(q, k, v, bias);
-    let scores: tf.Tensor4D = tf.matMul(q, k, false, true); // [B, H, T, S]
-    if (bias !== null) scores = tf.add(scores, bias);
-    return tf.matMul(dropout(tf.softmax(scores), this.dropoutRate), v);
-  }
-
-  /**
-   * attend() for G consecutive query rows per key row (the beams of one source in beam search): the keys and
-   * values are not copied G times, the G rows' queries are stacked against them.
-   * @param q float32 [B*G, H, T, dh]; k, v float32 [B, H, S, dh]; bias broadcastable to [B, H, G*T, S]
-   */
-  private attendGrouped(
-    q: tf.Tensor4D,
-    { k, v }: KeysValues,
-    bias: tf.Tensor | null,
-    dropout: Dropout,
-  ): tf.Tensor2D {
     const [rows, heads, len, headDim] = q.shape;
     const sources = k.shape[0];
     const group = rows / sources;
     if (!Number.isInteger(group))
       throw new Error(`attention: ${rows} query rows cannot be grouped over ${sources} key rows`);
-    const stacked = tf.reshape<tf.Rank.R4>(
-      tf.transpose(tf.reshape(q, [sources, group, heads, len, headDim]), [0, 2, 1, 3, 4]),
-      [sources, heads, group * len, headDim],
-    );
+    const stacked =
+      group === 1
+        ? q
+        : tf.reshape<tf.Rank.R4>(
+            tf.transpose(tf.reshape(q, [sources, group, heads, len, headDim]), [0, 2, 1, 3, 4]),
+            [sources, heads, group * len, headDim],
+          );
     const context = tf.reshape(this.context(stacked, k, v, bias, dropout), [
       sources,
       heads,
@@ -127,5 +105,13 @@ export class MultiHeadAttention {
     ]);
     const merged = tf.reshape<tf.Rank.R2>(tf.transpose(context, [0, 2, 3, 1, 4]), [rows * len, this.dim]); // [B*G*T, D]
     return this.outLin.apply(merged);
+  }
+
+  /** softmax(q k^T + bias) v: q [B, H, T, dh], k and v [B, H, S, dh]; one fused op without attention dropout. */
+  private context(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, bias: tf.Tensor | null, dropout: Dropout) {
+    if (this.dropoutRate === 0) return attention(q, k, v, bias);
+    let scores: tf.Tensor4D = tf.matMul(q, k, false, true); // [B, H, T, S]
+    if (bias !== null) scores = tf.add(scores, bias);
+    return tf.matMul(dropout(tf.softmax(scores), this.dropoutRate), v);
   }
 }
