@@ -22,6 +22,9 @@ export function loadNativeBinding(): NativeBinding | Error {
 
 const product = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
 
+/** A tensor's float32 values in place on the wasm heap (take views after makeOutput: a heap growth detaches them). */
+const floatsOf = (wasm: BackendWasm) => (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
+
 /**
  * BatchMatMul on OpenBLAS sgemm, reading and writing the wasm heap in place. Transposes are sgemm flags; a batch of
  * one on either side is broadcast; other broadcasts (and non-float32 operands) go to the kernel it replaces.
@@ -44,11 +47,11 @@ function nativeBatchMatMul(native: NativeBinding, replaced: tf.KernelConfig): tf
     const n = transposeB ? b.shape[rankB - 2] : b.shape[rankB - 1];
     const batchShape = tf.backend_util.assertAndGetBroadcastShape(batchShapeA, batchShapeB);
     const out = wasm.makeOutput([...batchShape, m, n], 'float32');
-    // views are taken after makeOutput: growing the heap detaches earlier ones
+    const view = floatsOf(wasm);
     native.matmul(
-      wasm.typedArrayFromHeap(a) as Float32Array,
-      wasm.typedArrayFromHeap(b) as Float32Array,
-      wasm.typedArrayFromHeap(out) as Float32Array,
+      view(a),
+      view(b),
+      view(out),
       Math.max(batchA, batchB),
       m,
       n,
@@ -80,9 +83,10 @@ function nativeSum(native: NativeBinding, replaced: tf.KernelConfig): tf.KernelF
       ? x.shape.map((d, i) => (i >= first && i <= last ? 1 : d))
       : x.shape.filter((_, i) => i < first || i > last);
     const out = wasm.makeOutput(shape, 'float32');
+    const view = floatsOf(wasm);
     native.reduceSum(
-      wasm.typedArrayFromHeap(x) as Float32Array,
-      wasm.typedArrayFromHeap(out) as Float32Array,
+      view(x),
+      view(out),
       product(x.shape.slice(0, first)),
       product(x.shape.slice(first, last + 1)),
       product(x.shape.slice(last + 1)),
@@ -102,8 +106,14 @@ function repeatPeriod(shape: readonly number[], outShape: readonly number[]): nu
   return core.every((d, i) => d === suffix[i]) ? product(core) : undefined;
 }
 
+/** The op codes of the addon's elementwise(). */
+const ELEMENTWISE_OPS = { Add: 0, Sub: 1, Multiply: 2 } as const;
+
 /** Add, Sub and Multiply of float32 operands, one of them full and the other one repeated (or both full). */
-function nativeElementwise(op: number): (native: NativeBinding, replaced: tf.KernelConfig) => tf.KernelFunc {
+function nativeElementwise(
+  kernelName: keyof typeof ELEMENTWISE_OPS,
+): (native: NativeBinding, replaced: tf.KernelConfig) => tf.KernelFunc {
+  const op = ELEMENTWISE_OPS[kernelName];
   return (native, replaced) => (args) => {
     const { a, b } = args.inputs as unknown as { a: tf.TensorInfo; b: tf.TensorInfo };
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return replaced.kernelFunc(args);
@@ -115,7 +125,7 @@ function nativeElementwise(op: number): (native: NativeBinding, replaced: tf.Ker
       return replaced.kernelFunc(args);
     const wasm = args.backend as BackendWasm;
     const out = wasm.makeOutput(outShape, 'float32');
-    const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
+    const view = floatsOf(wasm);
     native.elementwise(op, view(a), view(b), view(out), n, periodA, periodB);
     return out;
   };
@@ -132,12 +142,8 @@ function nativeTranspose(native: NativeBinding, replaced: tf.KernelConfig): tf.K
       perm.map((axis) => x.shape[axis]),
       'float32',
     );
-    native.transpose(
-      wasm.typedArrayFromHeap(x) as Float32Array,
-      wasm.typedArrayFromHeap(out) as Float32Array,
-      x.shape,
-      perm,
-    );
+    const view = floatsOf(wasm);
+    native.transpose(view(x), view(out), x.shape, perm);
     return out;
   };
 }
@@ -158,7 +164,7 @@ function nativeLayerNorm(native: NativeBinding): tf.KernelFunc {
     const { epsilon } = attrs as unknown as LayerNormAttrs;
     const wasm = backend as BackendWasm;
     const y = wasm.makeOutput(x.shape, 'float32');
-    const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
+    const view = floatsOf(wasm);
     native.layerNorm(view(x), view(gamma), view(beta), view(y), ...rowsAndCols(x), epsilon);
     return y;
   };
@@ -176,7 +182,7 @@ function nativeLayerNormGrad(native: NativeBinding): tf.KernelFunc {
     const dx = wasm.makeOutput(x.shape, 'float32');
     const dgamma = wasm.makeOutput(gamma.shape, 'float32');
     const dbeta = wasm.makeOutput(gamma.shape, 'float32');
-    const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
+    const view = floatsOf(wasm);
     native.layerNormGrad(
       view(dy),
       view(x),
@@ -198,13 +204,12 @@ function attentionShape(
   bias: tf.TensorInfo,
 ): [number, number, number, number, number, number, number, number, number] {
   const [batch, heads, len, headDim] = q.shape;
-  const dims = [batch, heads, len, k.shape[2]];
   const strides: [number, number, number, number] = [0, 0, 0, 0];
   for (let axis = 3, stride = 1; axis >= 0; axis--) {
     if (bias.shape[axis] !== 1) strides[axis] = stride;
     stride *= bias.shape[axis];
   }
-  return [dims[0], dims[1], dims[2], dims[3], headDim, ...strides];
+  return [batch, heads, len, k.shape[2], headDim, ...strides];
 }
 
 function nativeAttention(native: NativeBinding): tf.KernelFunc {
@@ -212,7 +217,7 @@ function nativeAttention(native: NativeBinding): tf.KernelFunc {
     const { q, k, v, bias } = inputs as unknown as Record<'q' | 'k' | 'v' | 'bias', tf.TensorInfo>;
     const wasm = backend as BackendWasm;
     const out = wasm.makeOutput(q.shape, 'float32');
-    const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
+    const view = floatsOf(wasm);
     const [batch, heads, len, keys, headDim, ...strides] = attentionShape(q, k, bias);
     native.attention(
       view(q),
@@ -238,7 +243,7 @@ function nativeAttentionGrad(native: NativeBinding): tf.KernelFunc {
     const dq = wasm.makeOutput(q.shape, 'float32');
     const dk = wasm.makeOutput(k.shape, 'float32');
     const dv = wasm.makeOutput(v.shape, 'float32');
-    const view = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t) as Float32Array;
+    const view = floatsOf(wasm);
     const [batch, heads, len, keys, headDim, ...strides] = attentionShape(q, k, bias);
     native.attentionGrad(
       view(dy),
@@ -266,9 +271,9 @@ const REPLACING_KERNELS: Record<string, (native: NativeBinding, replaced: tf.Ker
     BatchMatMul: nativeBatchMatMul,
     Sum: nativeSum,
     Transpose: nativeTranspose,
-    Add: nativeElementwise(0),
-    Sub: nativeElementwise(1),
-    Multiply: nativeElementwise(2),
+    Add: nativeElementwise('Add'),
+    Sub: nativeElementwise('Sub'),
+    Multiply: nativeElementwise('Multiply'),
   };
 
 /** Kernels wasm does not have. */
