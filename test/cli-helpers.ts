@@ -7,6 +7,22 @@ import * as path from 'node:path';
 export const CLI = path.join(__dirname, '..', 'framework', 'bin', 'run.js');
 export const SHARED_DATA = path.join(__dirname, '..', '..', 'shared', 'data', 'elliptic');
 
+/**
+ * Why the elliptic-curve data cannot be used here, or undefined. `fail`: the tests that need it must fail rather
+ * than skip: in CI when the workspace's shared folder is there but not its data. A checkout with no shared folder
+ * beside it at all (a clone made elsewhere) skips them, saying so.
+ */
+export function sharedDataMissing(): { reason: string; fail: boolean } | undefined {
+  if (fs.existsSync(path.join(SHARED_DATA, 'rank.train.gz'))) return undefined;
+  const sharedFolder = path.dirname(path.dirname(SHARED_DATA));
+  return fs.existsSync(sharedFolder)
+    ? { reason: `${SHARED_DATA} is missing its elliptic-curve files`, fail: process.env.CI === 'true' }
+    : {
+        reason: `there is no shared folder beside this checkout (${sharedFolder}): the elliptic-curve data is not here`,
+        fail: false,
+      };
+}
+
 export interface CliResult {
   status: number | null;
   stdout: string;
@@ -44,12 +60,73 @@ export function runCliUntil(args: string[], cwd: string, pattern: RegExp): Promi
   });
 }
 
+/** A CLI process started in the background, for tests that signal or kill it. */
+export interface RunningCli {
+  readonly pid: number;
+  /** Everything it printed so far (stdout and stderr, interleaved). */
+  output(): string;
+  /** Resolves once the output matches `pattern`; rejects if the process exits first. */
+  waitFor(pattern: RegExp): Promise<void>;
+  signal(name: NodeJS.Signals): void;
+  /** Its exit, and when it happened (Date.now()). */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+}
+
+export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  return {
+    pid: child.pid!,
+    output: () => output,
+    waitFor: (pattern) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!pattern.test(output)) return;
+          listeners.delete(check);
+          resolve();
+        };
+        listeners.add(check);
+        check();
+        void exited.then(() => {
+          if (listeners.delete(check)) reject(new Error(`exited before printing ${pattern}:\n${output}`));
+        });
+      }),
+    signal: (name) => child.kill(name),
+    exited,
+  };
+}
+
 export function readEvents(runDir: string): Array<Record<string, unknown>> {
   return fs
     .readFileSync(path.join(runDir, 'events.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** `args` with each `--flag value` of `overrides` replacing the same flag's value, or appended. */
+export function withFlags(args: readonly string[], ...overrides: string[]): string[] {
+  const result = [...args];
+  for (let i = 0; i < overrides.length; i += 2) {
+    const at = result.indexOf(overrides[i]);
+    if (at === -1) result.push(overrides[i], overrides[i + 1]);
+    else result[at + 1] = overrides[i + 1];
+  }
+  return result;
 }
 
 /** Settings for a tiny, fast model. */
@@ -70,4 +147,26 @@ export const TINY_MODEL = [
   '16',
   '--batch_size_eval',
   '64',
+];
+
+/** A short GCD training of the tiny model: 20 steps of 16 examples, a log line every 5, 64 examples evaluated. */
+export const TINY_GCD_RUN: readonly string[] = [
+  'train',
+  '--operation',
+  'gcd',
+  ...TINY_MODEL,
+  '--epoch_size',
+  '320',
+  '--max_epoch',
+  '1',
+  '--eval_size',
+  '64',
+  '--max_output_len',
+  '4',
+  '--report_loss_every',
+  '5',
+  '--num_workers',
+  '0',
+  '--env_base_seed',
+  '3',
 ];

@@ -9,7 +9,7 @@ export { OPERATION_PARAMS } from './core/tokens';
 export { Rng } from './core/rng';
 export type { Example, Operation, Split, Verdict } from './operations/operation';
 export { boolParam, floatParam, intParam, stringParam } from './operations/parameters';
-export type { ParamSpec, ParamSpecs, ParamValues } from './operations/parameters';
+export type { ParamRange, ParamSpec, ParamSpecs, ParamValues } from './operations/parameters';
 export type { Parsed, Tokenizer } from './tokenizers/tokenizer';
 export { Vocabulary } from './tokenizers/vocabulary';
 export { NumberArray } from './tokenizers/number-array';

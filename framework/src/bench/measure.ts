@@ -81,7 +81,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   );
   const step = new TrainStep(model, optimizer, { clipGradNorm: 5, accumulateGradients: 1 });
   const rng = new Rng([0, 0, 123]);
-  const factory = { operationName: 'gcd', operation, vocab, maxLen: 512 };
+  const factory = { label: 'Operation gcd', operation, vocab, maxLen: 512 };
   const batchOf = (size: number): Batch =>
     collate(Array.from({ length: size }, () => drawExample(factory, rng, 'train')));
 
@@ -97,7 +97,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     }
     const batch = batchOf(options.batchSize);
     const start = performance.now();
-    losses.push(step.run(batch));
+    losses.push(step.run(batch).loss);
     if (i >= options.warmup) stepTimes.push(performance.now() - start);
   }
   const trainWall = (performance.now() - wall0) / 1000;

@@ -2,7 +2,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckpointError, loadCheckpoint, saveCheckpoint, type CheckpointData } from './checkpoint-file';
+import {
+  CheckpointError,
+  isCheckpointTempFile,
+  loadCheckpoint,
+  saveCheckpoint,
+  type CheckpointData,
+} from './checkpoint-file';
 
 const sample = (scale = 1): CheckpointData => ({
   epoch: 3,
@@ -73,6 +79,55 @@ describe('checkpoint files', () => {
     expect(Array.from(loaded.weights[0].values)).toEqual([1, 2, 3]);
   });
 
+  it('round-trips a mid-epoch checkpoint: progress, stream position, accumulated gradients', () => {
+    const data: CheckpointData = {
+      ...sample(),
+      progress: {
+        phase: 'training',
+        examples: 640,
+        stream: {
+          generators: [
+            [1, 2, 3, 4],
+            [5, 6, 7, 8],
+          ],
+          turn: 1,
+        },
+        reportLosses: [0.5, 0.25],
+      },
+      skippedSteps: 3,
+      dropoutState: [9, 8, 7, 6],
+      accumulation: {
+        calls: 1,
+        gradients: [{ name: 'decoder/bias', shape: [4], values: Float32Array.from([1, 2, 3, 4]) }],
+      },
+    };
+    saveCheckpoint(file, data);
+    expect(loadCheckpoint(file)).toEqual(data);
+  });
+
+  it('calls beforeRename once the new file is complete, while the old one is still in place', () => {
+    saveCheckpoint(file, sample(1));
+    let seen: { epoch: number; temps: string[] } | undefined;
+    saveCheckpoint(file, { ...sample(2), epoch: 4 }, () => {
+      const temps = readdirSync(dir).filter(isCheckpointTempFile);
+      seen = { epoch: loadCheckpoint(file).epoch, temps };
+      expect(loadCheckpoint(join(dir, temps[0])).epoch).toBe(4);
+    });
+    expect(seen).toEqual({
+      epoch: 3,
+      temps: [expect.stringMatching(/^\.checkpoint\.ckpt\.[0-9a-f]{8}\.tmp$/)],
+    });
+    expect(loadCheckpoint(file).epoch).toBe(4);
+  });
+
+  it('names the file and the reason when it cannot write, and leaves nothing behind', () => {
+    const nowhere = join(dir, 'missing-folder', 'checkpoint.ckpt');
+    expect(() => saveCheckpoint(nowhere, sample())).toThrow(
+      `Cannot write the checkpoint ${nowhere}: no such file or folder (ENOENT)`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('leaves no temporary file behind and replaces an existing checkpoint', () => {
     saveCheckpoint(file, sample(1));
     saveCheckpoint(file, { ...sample(2), epoch: 4 });
@@ -113,6 +168,8 @@ describe('checkpoint files', () => {
     expect(() => loadCheckpoint(file)).toThrow('is not an int2int checkpoint');
     const missing = join(dir, 'nope.ckpt');
     expect(existsSync(missing)).toBe(false);
-    expect(() => loadCheckpoint(missing)).toThrow(`Cannot read checkpoint ${missing}: ENOENT`);
+    expect(() => loadCheckpoint(missing)).toThrow(
+      `Cannot read the checkpoint ${missing}: no such file or folder (ENOENT)`,
+    );
   });
 });

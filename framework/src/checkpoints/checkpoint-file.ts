@@ -2,25 +2,48 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileError, onFile } from '../core/file-error';
+import type { StreamPosition } from '../data/train-stream';
 import type { NamedArray } from '../models/named-array';
 import type { ParamValues } from '../operations/parameters';
 
 const MAGIC = 'INT2INT-CKPT-v1\n';
 const PREFIX_BYTES = MAGIC.length + 8;
 
+/** How far the epoch in progress went, in a checkpoint written before the epoch's end. */
+export interface EpochProgress {
+  /** training: stopped between two steps; evaluating: every step is done, the epoch's evaluation is not. */
+  phase: 'training' | 'evaluating';
+  /** Training examples of this epoch done (Int2Int's n_equations). */
+  examples: number;
+  /** Where the epoch's data stream continues (phase training). */
+  stream?: StreamPosition;
+  /** The losses since the last log line, so that the next line averages the same steps as without a stop. */
+  reportLosses: number[];
+}
+
 /** Everything a run needs to resume, or `int2int evaluate` needs to evaluate, without other input. */
 export interface CheckpointData {
+  /** The last epoch completed, or the epoch in progress when `progress` is set. */
   epoch: number;
   nTotalIter: number;
   bestMetrics: Record<string, number>;
   bestStoppingCriterion: number | null;
   stoppingCounter: number;
+  /** Set when the checkpoint was written before the end of `epoch`. */
+  progress?: EpochProgress;
+  /** Training steps dropped for a non-finite loss or gradient (--nan_policy skip), since the start. */
+  skippedSteps?: number;
+  /** The state of the dropout masks' generator. */
+  dropoutState?: number[];
   operation: string;
   params: ParamValues;
   operationParams: ParamValues;
   vocabulary: string[];
   weights: NamedArray[];
   optimizer?: { numUpdates: number; slots: NamedArray[] };
+  /** Batches whose gradients are accumulated but not yet applied (accumulate_gradients > 1), and their sums. */
+  accumulation?: { calls: number; gradients: NamedArray[] };
 }
 
 interface TensorEntry {
@@ -30,10 +53,11 @@ interface TensorEntry {
   length: number;
 }
 
-type Header = Omit<CheckpointData, 'weights' | 'optimizer'> & {
+type Header = Omit<CheckpointData, 'weights' | 'optimizer' | 'accumulation'> & {
   format: 'int2int-checkpoint';
   weights: TensorEntry[];
   optimizer?: { numUpdates: number; slots: TensorEntry[] };
+  accumulation?: { calls: number; gradients: TensorEntry[] };
   payloadBytes: number;
   sha256: string;
 };
@@ -41,8 +65,12 @@ type Header = Omit<CheckpointData, 'weights' | 'optimizer'> & {
 /** A checkpoint that cannot be read; the message names the file and what is wrong. */
 export class CheckpointError extends Error {}
 
-/** Writes to a temporary file in the same folder, syncs it, then renames: a kill never leaves a partial file. */
-export function saveCheckpoint(filePath: string, data: CheckpointData): void {
+/**
+ * Writes to a temporary file in the same folder, syncs it, then renames: a kill never leaves a partial file,
+ * and a failed write (a full disk) leaves the previous file as it was. `beforeRename` runs once the new file is
+ * complete on disk, just before it replaces the old one.
+ */
+export function saveCheckpoint(filePath: string, data: CheckpointData, beforeRename?: () => void): void {
   let offset = 0;
   const entries = (arrays: NamedArray[]): TensorEntry[] =>
     arrays.map(({ name, shape, values }) => {
@@ -51,7 +79,7 @@ export function saveCheckpoint(filePath: string, data: CheckpointData): void {
       return entry;
     });
   const hash = createHash('sha256');
-  const arrays = [...data.weights, ...(data.optimizer?.slots ?? [])];
+  const arrays = [...data.weights, ...(data.optimizer?.slots ?? []), ...(data.accumulation?.gradients ?? [])];
   const header: Header = {
     ...data,
     format: 'int2int-checkpoint',
@@ -59,6 +87,10 @@ export function saveCheckpoint(filePath: string, data: CheckpointData): void {
     optimizer: data.optimizer && {
       numUpdates: data.optimizer.numUpdates,
       slots: entries(data.optimizer.slots),
+    },
+    accumulation: data.accumulation && {
+      calls: data.accumulation.calls,
+      gradients: entries(data.accumulation.gradients),
     },
     payloadBytes: 0,
     sha256: '',
@@ -76,20 +108,30 @@ export function saveCheckpoint(filePath: string, data: CheckpointData): void {
     path.dirname(filePath),
     `.${path.basename(filePath)}.${randomBytes(4).toString('hex')}.tmp`,
   );
-  const fd = fs.openSync(temp, 'w');
   try {
-    fs.writeSync(fd, prefix);
-    fs.writeSync(fd, headerBytes);
-    for (const { values } of arrays) fs.writeSync(fd, bytesOf(values));
-    fs.fsyncSync(fd);
+    const fd = fs.openSync(temp, 'w');
+    try {
+      fs.writeSync(fd, prefix);
+      fs.writeSync(fd, headerBytes);
+      for (const { values } of arrays) fs.writeSync(fd, bytesOf(values));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch (error) {
-    fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
-    throw error;
+    const failure = fileError(error, 'write the checkpoint', filePath);
+    failure.message += fs.existsSync(filePath) ? '; the previous checkpoint is intact' : '';
+    throw failure;
   }
-  fs.closeSync(fd);
-  fs.renameSync(temp, filePath);
+  beforeRename?.();
+  onFile('replace the checkpoint', filePath, () => fs.renameSync(temp, filePath));
   syncDirectory(path.dirname(filePath));
+}
+
+/** The temporary files of saveCheckpoint in `dir` (left behind only by a writer that was killed). */
+export function isCheckpointTempFile(name: string): boolean {
+  return /^\..+\.ckpt\.[0-9a-f]{8}\.tmp$/.test(name);
 }
 
 export function loadCheckpoint(filePath: string): CheckpointData {
@@ -97,9 +139,7 @@ export function loadCheckpoint(filePath: string): CheckpointData {
   try {
     buffer = fs.readFileSync(filePath);
   } catch (error) {
-    throw new CheckpointError(
-      `Cannot read checkpoint ${filePath}: ${(error as NodeJS.ErrnoException).code ?? ''}`,
-    );
+    throw new CheckpointError(fileError(error, 'read the checkpoint', filePath).message);
   }
   if (buffer.length < PREFIX_BYTES || buffer.toString('latin1', 0, MAGIC.length) !== MAGIC) {
     throw new CheckpointError(
@@ -129,11 +169,14 @@ export function loadCheckpoint(filePath: string): CheckpointData {
       bytesOf(values).set(payload.subarray(offset, offset + length * 4));
       return { name, shape, values };
     });
-  const { format, payloadBytes, sha256, weights, optimizer, ...rest } = header;
+  const { format, payloadBytes, sha256, weights, optimizer, accumulation, ...rest } = header;
   return {
     ...rest,
     weights: read(weights),
     optimizer: optimizer && { numUpdates: optimizer.numUpdates, slots: read(optimizer.slots) },
+    ...(accumulation && {
+      accumulation: { calls: accumulation.calls, gradients: read(accumulation.gradients) },
+    }),
   };
 }
 

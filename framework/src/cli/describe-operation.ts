@@ -1,6 +1,6 @@
 // A registered operation as data, for `operations:list --json` and `operations:show` (and the editor extension).
 import type { OperationEntry } from '../core/registry/operation-meta';
-import type { ParamType, ParamValue } from '../operations/parameters';
+import type { ParamRange, ParamType, ParamValue } from '../operations/parameters';
 
 export interface OperationDescription {
   name: string;
@@ -13,6 +13,7 @@ export interface OperationDescription {
     default: ParamValue;
     help: string;
     options?: readonly string[];
+    range?: ParamRange;
   }>;
 }
 

@@ -1,21 +1,25 @@
 // Shared behaviour of `int2int train` and `int2int evaluate`: read settings, load plugins, run, report errors.
 import { Command, Flags } from '@oclif/core';
 import { CORE_PARAMETERS } from '../config/core-parameters';
+import { describeDefault } from '../operations/parameters';
 import { loadConfigFile } from '../config/load-config-file';
 import { parseArgv } from '../config/parse-argv';
 import { UsageError } from '../core/usage-error';
 import { resolveRunConfig } from '../config/resolve-run-config';
+import type { ExperimentLock } from '../experiment/experiment-lock';
 import { runExperiment, type ExperimentResult } from '../experiment/run-experiment';
 import { RunLogger } from '../reporting/run-logger';
+import { DivergenceError } from '../training/divergence-guard';
 import { exitWithError } from './exit-with-error';
 import { loadOperations, warnPluginFailures } from './load-operations';
+import { StopSignals } from './stop-signals';
 
 /** oclif flags listing the core parameters, for --help; values are parsed by parseArgv with Int2Int's rules. */
 export const coreParameterFlags = Object.fromEntries(
   Object.entries(CORE_PARAMETERS).map(([name, spec]) => [
     name,
     Flags.string({
-      description: `${spec.help} (default: ${JSON.stringify(spec.default)})${spec.implemented === false ? ' [not implemented yet]' : ''}`,
+      description: `${spec.help} (${describeDefault(spec)})${spec.implemented === false ? ' [not implemented yet]' : ''}`,
       helpGroup: spec.group.toUpperCase(),
     }),
   ]),
@@ -31,16 +35,9 @@ export abstract class RunCommand extends Command {
     this.parsed = true; // the arguments are read by parseArgv, with Int2Int's rules (--flag value)
     const { argv, configPath } = extractConfigFlag(this.argv);
     const logger = new RunLogger();
-    let stop = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stop) process.exit(130);
-      stop = true;
-      logger.warn(
-        `Received ${signal}: stopping after the current step (the last checkpoint is kept). Press Ctrl-C again to quit now.`,
-      );
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const signals = new StopSignals(logger);
+    signals.install();
+    let lock: ExperimentLock | undefined;
     let result: ExperimentResult | undefined;
     try {
       const flags = parseArgv(argv);
@@ -61,23 +58,34 @@ export abstract class RunCommand extends Command {
         command: ['int2int', this.id ?? 'train', ...this.argv].map(quoteArgument).join(' '),
         entryPoints,
         logger,
-        stopRequested: () => stop,
+        stopRequested: () => signals.requested,
+        onRunDirOpen: (runDirLock) => {
+          lock = runDirLock;
+          signals.enableCleanStop();
+        },
       });
-      const status = result.outcome === 'stopped' ? 'stopped' : 'finished';
-      logger.event({ type: 'run_end', status });
-      if (status === 'stopped')
-        logger.info(`Stopped. Run the same command again to resume from ${result.runDir}`);
+      if (result.outcome === 'stopped') {
+        logger.info(
+          this.forced.eval_only
+            ? 'Evaluation stopped before its end: nothing was recorded.'
+            : `Stopped. Run the same command again to resume from ${result.runDir}`,
+        );
+        logger.event({ type: 'run_end', status: 'stopped', signal: signals.signal });
+      } else {
+        logger.event({ type: 'run_end', status: 'finished' });
+      }
     } catch (error) {
-      const message = (error as Error).message;
-      logger.event({ type: 'run_end', status: 'failed', message });
+      const status = error instanceof DivergenceError ? 'diverged' : 'failed';
+      logger.event({ type: 'run_end', status, message: (error as Error).message });
       logger.close();
+      lock?.release();
       exitWithError(this, error);
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      signals.uninstall();
       logger.close();
+      lock?.release();
     }
-    if (result?.outcome === 'stopped') this.exit(130);
+    if (result.outcome === 'stopped') this.exit(signals.exitCode());
   }
 }
 

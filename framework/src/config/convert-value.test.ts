@@ -75,4 +75,22 @@ describe('convertValue', () => {
     );
     expect(() => convertValue('--backend', backend, 'WASM')).toThrow(UsageError);
   });
+
+  it('checks declared ranges, saying what is accepted', () => {
+    const batch = intParam(32, 'batch size', { min: 1 });
+    const rate = floatParam(0, 'dropout', { min: 0, below: 1 });
+    const verbose = intParam(0, 'verbosity', { min: 0, max: 2 });
+    expect(convertValue('--batch_size', batch, '1')).toBe(1);
+    expect(() => convertValue('--batch_size', batch, '0')).toThrow(
+      '--batch_size must be at least 1, got "0"',
+    );
+    expect(() => convertValue('batch_size in c.json', batch, -5)).toThrow(
+      'batch_size in c.json must be at least 1, got -5',
+    );
+    expect(convertValue('--dropout', rate, '0.5')).toBe(0.5);
+    expect(() => convertValue('--dropout', rate, '1')).toThrow('--dropout must be in [0, 1), got "1"');
+    expect(() => convertValue('--eval_verbose', verbose, '3')).toThrow(
+      '--eval_verbose must be from 0 to 2, got "3"',
+    );
+  });
 });

@@ -1,5 +1,5 @@
 // Converts a raw setting (command line or config file) to its declared type, with messages naming the setting.
-import type { ParamSpec, ParamValue } from '../operations/parameters';
+import { describeRange, inRange, type ParamSpec, type ParamValue } from '../operations/parameters';
 import { UsageError } from '../core/usage-error';
 
 const TRUE_WORDS = new Set(['true', 'on', '1']);
@@ -41,6 +41,9 @@ export function convertValue(source: string, spec: ParamSpec, raw: unknown): Par
   }
   if (spec.options && !spec.options.includes(String(value))) {
     fail(`one of ${spec.options.join(', ')}`);
+  }
+  if (typeof value === 'number' && !inRange(value, spec.range)) {
+    fail(describeRange(spec.range!));
   }
   return value;
 }

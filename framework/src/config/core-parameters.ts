@@ -10,11 +10,21 @@ export interface CoreParamSpec extends ParamSpec {
   implemented?: false;
   /** Why the parameter has no effect, for parameters accepted only for compatibility. */
   note?: string;
+  /**
+   * A setting of one run rather than of the experiment: it may change when the experiment is resumed. The
+   * others must match the checkpoint's unless --override_params true.
+   */
+  perRun?: true;
 }
 
-type Spec = ParamSpec & { implemented?: false; note?: string };
-const group = (g: ParamGroup, specs: Record<string, Spec>): Record<string, CoreParamSpec> =>
-  Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, { ...s, group: g }]));
+type Spec = Omit<CoreParamSpec, 'group'>;
+const group = (
+  g: ParamGroup,
+  specs: Record<string, Spec>,
+  defaults: Partial<Spec> = {},
+): Record<string, CoreParamSpec> =>
+  Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, { ...defaults, ...s, group: g }]));
+const perRun = <T extends Spec>(spec: T): T & { perRun: true } => ({ ...spec, perRun: true });
 const notYet = <T extends ParamSpec>(spec: T): T & { implemented: false } => ({
   ...spec,
   implemented: false,
@@ -22,27 +32,41 @@ const notYet = <T extends ParamSpec>(spec: T): T & { implemented: false } => ({
 
 export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
   ...group('experiment', {
-    dump_path: stringParam('', 'Root folder of experiments; empty means ./dumped'),
-    exp_name: stringParam('debug', 'Experiment name'),
-    exp_id: stringParam('', 'Experiment id; empty means 10 random letters and digits'),
-    save_periodic: intParam(0, 'Also save checkpoint-<epoch>.ckpt every N epochs (0: never)'),
-    debug: boolParam(false, 'Debug run: exp_name "debug" and a random debug_<n> id'),
+    dump_path: perRun(stringParam('', 'Root folder of experiments; empty means ./dumped')),
+    exp_name: perRun(stringParam('debug', 'Experiment name')),
+    exp_id: perRun(stringParam('', 'Experiment id; empty means 10 random letters and digits')),
+    save_periodic: perRun(
+      intParam(0, 'Also save checkpoint-<epoch>.ckpt every N epochs (0: never)', { min: 0 }),
+    ),
+    debug: perRun(boolParam(false, 'Debug run: exp_name "debug" and a random debug_<n> id')),
     operation: stringParam('data', 'The problem to train on (int2int operations:list)'),
     env_name: stringParam('arithmetic', 'Environment name (only "arithmetic")', ['arithmetic']),
     tasks: stringParam('arithmetic', 'Training tasks (only "arithmetic")', ['arithmetic']),
-    export_data: boolParam(false, 'Write generated examples to <exp dir>/data.prefix instead of training'),
+    export_data: perRun(
+      boolParam(false, 'Write generated examples to <exp dir>/data.prefix instead of training'),
+    ),
+    override_params: perRun(
+      boolParam(
+        false,
+        "Continue an experiment with settings that differ from its checkpoint's (refused otherwise)",
+      ),
+    ),
   }),
   ...group('technical', {
-    cpu: boolParam(false, 'Run on the CPU: never use a GPU backend'),
-    backend: stringParam('auto', 'Numeric backend: auto, tensorflow-gpu, tensorflow, native, wasm or cpu', [
-      'auto',
-      'tensorflow-gpu',
-      'tensorflow',
-      'native',
-      'wasm',
-      'cpu',
-    ]),
-    num_workers: intParam(10, 'Data generators (worker threads share them); 0 generates on the main thread'),
+    cpu: perRun(boolParam(false, 'Run on the CPU: never use a GPU backend')),
+    backend: perRun(
+      stringParam('auto', 'Numeric backend: auto, tensorflow-gpu, tensorflow, native, wasm or cpu', [
+        'auto',
+        'tensorflow-gpu',
+        'tensorflow',
+        'native',
+        'wasm',
+        'cpu',
+      ]),
+    ),
+    num_workers: intParam(10, 'Data generators (worker threads share them); 0 generates on the main thread', {
+      min: 0,
+    }),
     env_base_seed: intParam(-1, 'Seed of the data generators and model init; negative means random'),
     fp16: notYet(boolParam(false, 'Half precision (GPU only in Int2Int)')),
     amp: notYet(intParam(-1, 'Automatic mixed precision level (GPU only in Int2Int)')),
@@ -50,7 +74,10 @@ export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
     local_rank: notYet(intParam(-1, 'Multi-GPU rank (torch.distributed)')),
     master_port: notYet(intParam(-1, 'Master port for multi-node SLURM')),
     debug_slurm: notYet(boolParam(false, 'Treat a SLURM job as local')),
-    windows: { ...boolParam(false, 'Windows compatibility (no effect, as in Int2Int)'), note: 'no effect' },
+    windows: perRun({
+      ...boolParam(false, 'Windows compatibility (no effect, as in Int2Int)'),
+      note: 'no effect',
+    }),
   }),
   ...group('model', {
     architecture: stringParam('encoder_decoder', 'encoder_decoder (encoder_only and decoder_only: not yet)', [
@@ -58,20 +85,22 @@ export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
       'encoder_only',
       'decoder_only',
     ]),
-    enc_emb_dim: intParam(256, 'Encoder embedding dimension'),
-    dec_emb_dim: intParam(256, 'Decoder embedding dimension'),
-    n_enc_layers: intParam(4, 'Number of encoder layers'),
-    n_dec_layers: intParam(4, 'Number of decoder layers'),
-    n_enc_heads: intParam(8, 'Number of encoder attention heads'),
-    n_dec_heads: intParam(8, 'Number of decoder attention heads'),
-    n_enc_hidden_layers: intParam(1, 'Hidden layers in the encoder feed-forward networks'),
-    n_dec_hidden_layers: intParam(1, 'Hidden layers in the decoder feed-forward networks'),
+    enc_emb_dim: intParam(256, 'Encoder embedding dimension', { min: 1 }),
+    dec_emb_dim: intParam(256, 'Decoder embedding dimension', { min: 1 }),
+    n_enc_layers: intParam(4, 'Number of encoder layers', { min: 1 }),
+    n_dec_layers: intParam(4, 'Number of decoder layers', { min: 1 }),
+    n_enc_heads: intParam(8, 'Number of encoder attention heads', { min: 1 }),
+    n_dec_heads: intParam(8, 'Number of decoder attention heads', { min: 1 }),
+    n_enc_hidden_layers: intParam(1, 'Hidden layers in the encoder feed-forward networks', { min: 1 }),
+    n_dec_hidden_layers: intParam(1, 'Hidden layers in the decoder feed-forward networks', { min: 1 }),
     xav_init: boolParam(false, 'Xavier initialisation of the output projection'),
     gelu_activation: boolParam(false, 'GELU instead of ReLU in feed-forward networks'),
-    max_src_len: intParam(0, 'If > 0, cross-attention only sees the first max_src_len input positions'),
+    max_src_len: intParam(0, 'If > 0, cross-attention only sees the first max_src_len input positions', {
+      min: 0,
+    }),
     norm_attention: boolParam(false, 'Normalise queries and keys, with a trainable softmax temperature'),
-    dropout: floatParam(0, 'Dropout rate'),
-    attention_dropout: floatParam(0, 'Dropout rate on attention weights'),
+    dropout: floatParam(0, 'Dropout rate', { min: 0, below: 1 }),
+    attention_dropout: floatParam(0, 'Dropout rate on attention weights', { min: 0, below: 1 }),
     share_inout_emb: boolParam(true, 'Tie the decoder output projection to its token embedding'),
     sinusoidal_embeddings: boolParam(false, 'Fixed sinusoidal positional embeddings'),
     enc_has_pos_emb: boolParam(true, 'Positional embeddings in the encoder'),
@@ -102,55 +131,71 @@ export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
       'adam,lr=0.0001',
       'Optimizer and its settings, e.g. adam_warmup,lr=0.0001,warmup_updates=4000',
     ),
-    clip_grad_norm: floatParam(5, 'Clip gradients to this global L2 norm (0: no clipping)'),
-    accumulate_gradients: intParam(1, 'Update the weights every N batches'),
-    batch_size: intParam(32, 'Training batch size'),
-    epoch_size: intParam(300000, 'Training examples per epoch'),
-    max_epoch: intParam(100000, 'Number of epochs to run'),
-    stopping_criterion: stringParam(
-      '',
-      'metric,N: stop when metric has not improved for N epochs (_metric: lower is better)',
+    clip_grad_norm: floatParam(5, 'Clip gradients to this global L2 norm (0: no clipping)', { min: 0 }),
+    accumulate_gradients: intParam(1, 'Update the weights every N batches', { min: 1 }),
+    batch_size: intParam(32, 'Training batch size', { min: 1 }),
+    epoch_size: intParam(300000, 'Training examples per epoch', { min: 1 }),
+    max_epoch: perRun(intParam(100000, 'Epochs of the experiment, counted from its start', { min: 1 })),
+    stopping_criterion: perRun(
+      stringParam('', 'metric,N: stop when metric has not improved for N epochs (_metric: lower is better)'),
     ),
-    validation_metrics: stringParam('', 'Comma list of metrics whose best values save best-<metric>.ckpt'),
-    report_loss_every: intParam(200, 'Print the training log line every N steps'),
+    validation_metrics: perRun(
+      stringParam('', 'Comma list of metrics whose best values save best-<metric>.ckpt'),
+    ),
+    report_loss_every: perRun(intParam(200, 'Print the training log line every N steps', { min: 1 })),
+    nan_policy: perRun(
+      stringParam(
+        'stop',
+        'A non-finite loss or gradient: stop (the run ends, the last checkpoint is kept) or skip (the batch is dropped and counted)',
+        ['stop', 'skip'],
+      ),
+    ),
   }),
   ...group('data', {
     max_len: intParam(512, 'Discard examples with more input or output tokens (<= 0: no limit)'),
     train_data: stringParam('', 'Training file (Int2Int format; .gz is read directly)'),
-    reload_size: intParam(-1, 'Use the first N lines of the training file (-1: all)'),
+    reload_size: intParam(-1, 'Use the first N examples of the training file (-1: all)', { min: -1 }),
     batch_load: notYet(boolParam(false, 'Load the training file in chunks of reload_size lines')),
     two_classes: boolParam(
       false,
       'Repeat the first first_class_size training examples with probability first_class_prob',
     ),
-    first_class_size: intParam(1000000, 'Size of the repeated subset (two_classes)'),
-    first_class_prob: floatParam(0.25, 'Probability of drawing from the repeated subset (two_classes)'),
+    first_class_size: intParam(1000000, 'Size of the repeated subset (two_classes)', { min: 1 }),
+    first_class_prob: floatParam(0.25, 'Probability of drawing from the repeated subset (two_classes)', {
+      min: 0,
+      max: 1,
+    }),
   }),
-  ...group('evaluation', {
-    eval_data: stringParam('', 'Evaluation file(s), comma separated: valid, then test, test2, ...'),
-    eval_size: intParam(10000, 'Number of generated evaluation examples'),
-    eval_data_size: intParam(-1, 'Use the first N lines of each evaluation file (-1: all)'),
-    batch_size_eval: intParam(128, 'Evaluation batch size'),
-    max_output_len: intParam(512, 'Maximum length of decoded outputs'),
-    beam_eval: boolParam(false, 'Evaluate with beam search (the manual also calls it --beam_search)'),
-    beam_size: intParam(1, 'Beam width'),
-    beam_length_penalty: floatParam(1, 'Hypothesis score = sum of log-probabilities / length^penalty'),
-    beam_early_stopping: boolParam(true, 'Stop a beam as soon as beam_size hypotheses are finished'),
-    beam_eval_train: { ...intParam(0, 'Unused in Int2Int'), note: 'no effect' },
-    eval_only: boolParam(false, 'Evaluate the model once and exit'),
-    eval_from_exp: stringParam(
-      '',
-      'With eval_only: evaluate the best (or last) checkpoint of this experiment',
-    ),
-    reload_model: stringParam('', 'Initialise the model with the weights of this checkpoint'),
-    reload_checkpoint: stringParam('', 'Resume from this checkpoint when the experiment has none'),
-    eval_verbose: intParam(
-      0,
-      'Write the predictions to eval.<split>.arithmetic.<epoch> (1: errors decoded, 2: all)',
-    ),
-    eval_verbose_print: boolParam(false, 'Also print the predictions in the log'),
-    export_pred: notYet(boolParam(false, 'Report predictions for all outputs up to max_class')),
-  }),
+  ...group(
+    'evaluation',
+    {
+      eval_data: stringParam('', 'Evaluation file(s), comma separated: valid, then test, test2, ...'),
+      eval_size: intParam(10000, 'Number of generated evaluation examples', { min: 1 }),
+      eval_data_size: intParam(-1, 'Use the first N examples of each evaluation file (-1: all)', { min: -1 }),
+      batch_size_eval: intParam(128, 'Evaluation batch size', { min: 1 }),
+      max_output_len: intParam(512, 'Maximum length of decoded outputs', { min: 1 }),
+      beam_eval: boolParam(false, 'Evaluate with beam search (the manual also calls it --beam_search)'),
+      beam_size: intParam(1, 'Beam width', { min: 1 }),
+      beam_length_penalty: floatParam(1, 'Hypothesis score = sum of log-probabilities / length^penalty'),
+      beam_early_stopping: boolParam(true, 'Stop a beam as soon as beam_size hypotheses are finished'),
+      beam_eval_train: { ...intParam(0, 'Unused in Int2Int'), note: 'no effect' },
+      eval_only: boolParam(false, 'Evaluate the model once and exit'),
+      eval_from_exp: stringParam(
+        '',
+        'With eval_only: evaluate the best (or last) checkpoint of this experiment',
+      ),
+      reload_model: stringParam('', 'Initialise the model with the weights of this checkpoint'),
+      reload_checkpoint: stringParam('', 'Resume from this checkpoint when the experiment has none'),
+      eval_verbose: intParam(
+        0,
+        'Write the predictions to eval.<split>.arithmetic.<epoch> (1: errors decoded, 2: all)',
+        { min: 0, max: 2 },
+      ),
+      eval_verbose_print: boolParam(false, 'Also print the predictions in the log'),
+      export_pred: notYet(boolParam(false, 'Report predictions for all outputs up to max_class')),
+    },
+    { perRun: true },
+  ),
 };
 
 /** Spellings used by the manual for some parameters, mapped to their Int2Int names. */

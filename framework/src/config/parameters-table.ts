@@ -1,4 +1,5 @@
 // The README's parameter table, rendered from CORE_PARAMETERS so that the two never disagree.
+import { describeRange } from '../operations/parameters';
 import { CORE_PARAMETERS } from './core-parameters';
 
 export const TABLE_START = '<!-- parameters-table:start -->';
@@ -8,12 +9,22 @@ export function renderParametersTable(): string {
   const rows = Object.entries(CORE_PARAMETERS).map(([name, spec]) => {
     const status =
       spec.implemented === false ? 'not yet (refused)' : spec.note ? `accepted, ${spec.note}` : 'yes';
-    const help = spec.help.replace(/\|/g, '\\|');
-    return `| \`--${name}\` | ${spec.group} | \`${JSON.stringify(spec.default)}\` | ${status} | ${help} |`;
+    const values = spec.range ? describeRange(spec.range) : (spec.options?.join(', ') ?? '');
+    const resume = spec.perRun ? 'may change' : 'kept';
+    const cells = [
+      `\`--${name}\``,
+      spec.group,
+      `\`${JSON.stringify(spec.default)}\``,
+      values,
+      resume,
+      status,
+      spec.help,
+    ];
+    return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
   });
   return [
-    '| parameter | group | default | implemented | meaning |',
-    '| --- | --- | --- | --- | --- |',
+    '| parameter | group | default | values | on resume | implemented | meaning |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
 }

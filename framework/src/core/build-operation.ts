@@ -1,8 +1,15 @@
 // buildOperation: an operation instance from its registered name and parameter overrides (defaults from its meta).
 import { container as rootContainer, type DependencyContainer, type InjectionToken } from 'tsyringe';
 import type { Operation } from '../operations/operation';
-import type { ParamSpec, ParamValue, ParamValues } from '../operations/parameters';
+import {
+  describeRange,
+  inRange,
+  type ParamSpec,
+  type ParamValue,
+  type ParamValues,
+} from '../operations/parameters';
 import { closestMatches } from './closest-match';
+import { UsageError } from './usage-error';
 import type { OperationEntry } from './registry/operation-meta';
 import { operationRegistry } from './registry/operation-registry';
 import { OPERATION_PARAMS } from './tokens';
@@ -31,7 +38,7 @@ export function buildOperation(
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     const spec = specs[key];
-    if (!spec) throw new Error(unknownParam(name, key, Object.keys(specs)));
+    if (!spec) throw new UsageError(unknownParam(name, key, Object.keys(specs)));
     checkValue(name, key, spec, value);
     params[key] = value;
   }
@@ -59,10 +66,15 @@ function checkValue(operation: string, key: string, spec: ParamSpec, value: Para
           : typeof value === 'string';
   const what = { int: 'an integer', float: 'a number', bool: 'true or false', string: 'a string' }[spec.type];
   if (!ok)
-    throw new Error(`--${key} of operation ${operation} expects ${what}, got ${JSON.stringify(value)}`);
+    throw new UsageError(`--${key} of operation ${operation} expects ${what}, got ${JSON.stringify(value)}`);
   if (spec.options && !spec.options.includes(String(value))) {
-    throw new Error(
+    throw new UsageError(
       `--${key} of operation ${operation} must be one of ${spec.options.join(', ')}, got "${value}"`,
+    );
+  }
+  if (typeof value === 'number' && !inRange(value, spec.range)) {
+    throw new UsageError(
+      `--${key} of operation ${operation} must be ${describeRange(spec.range!)}, got ${value}`,
     );
   }
 }

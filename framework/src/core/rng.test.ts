@@ -45,6 +45,18 @@ describe('Rng', () => {
     expect(Math.abs(sumSq / 20000 - 1)).toBeLessThan(0.05);
   });
 
+  it('continues from a saved state exactly, and refuses what is not a state', () => {
+    const rng = new Rng([3, 1, 4]);
+    for (let i = 0; i < 17; i++) rng.float();
+    const copy = Rng.fromState(rng.state());
+    expect(Array.from({ length: 50 }, () => copy.int(0, 1e12))).toEqual(
+      Array.from({ length: 50 }, () => rng.int(0, 1e12)),
+    );
+    expect(() => Rng.fromState([0, 0, 0, 0])).toThrow('Not an Rng state');
+    expect(() => Rng.fromState([1, 2, 3])).toThrow('Not an Rng state');
+    expect(() => Rng.fromState([1, 2, 3, 2 ** 32])).toThrow('Not an Rng state');
+  });
+
   it('rejects bad ranges', () => {
     expect(() => new Rng([0]).int(5, 4)).toThrow(RangeError);
   });

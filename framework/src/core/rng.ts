@@ -31,6 +31,28 @@ export class Rng {
     this.s = seedState(seed);
   }
 
+  /** A generator that continues from a state() saved earlier (a checkpoint's data-stream position). */
+  static fromState(state: readonly number[]): Rng {
+    const rng = new Rng([]);
+    rng.restore(state);
+    return rng;
+  }
+
+  /** Continues from a state() saved earlier, in place. */
+  restore(state: readonly number[]): void {
+    const valid =
+      state.length === 4 &&
+      state.every((word) => Number.isInteger(word) && word >= 0 && word < UINT32) &&
+      state.some((word) => word !== 0);
+    if (!valid) throw new Error(`Not an Rng state: ${JSON.stringify(state)}`);
+    this.s.set(state);
+  }
+
+  /** The four state words: Rng.fromState(rng.state()) draws what rng would draw next. */
+  state(): number[] {
+    return Array.from(this.s);
+  }
+
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
     const s = this.s;

@@ -93,4 +93,19 @@ describe('readDataFile', () => {
     expect(data.size).toBe(10000);
     expect(counts).toEqual([3990, 5056, 933, 21, 0]);
   });
+
+  it.each([
+    ['an empty file', '', 'the file is empty'],
+    ['blank lines only', '\n  \n\n', 'its 3 lines are all blank'],
+    [
+      'lines all longer than --max_len',
+      `${LINES[0]}\n\n${LINES[2]}\n`,
+      'all 2 examples have 4 tokens or more on one side (--max_len 4), the other line is blank',
+    ],
+  ])('refuses %s, naming the file and why nothing is left', async (_, content, why) => {
+    const path = file('empty.txt', content);
+    await expect(readDataFile(path, { ...options, maxLen: 4 })).rejects.toThrow(
+      `${path}: no examples left: ${why}`,
+    );
+  });
 });

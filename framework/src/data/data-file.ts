@@ -87,10 +87,14 @@ export async function readDataFile(path: string, options: DataFileOptions): Prom
   const source = openLines(path);
   const lines = createInterface({ input: source, crlfDelay: Infinity });
   let lineNumber = 0;
+  let blank = 0;
   try {
     for await (const line of lines) {
       lineNumber++;
-      if (line.trim() === '') continue;
+      if (line.trim() === '') {
+        blank++;
+        continue;
+      }
       const fail = (message: string): never => {
         throw new Error(`${path}:${lineNumber}: ${message}`);
       };
@@ -121,7 +125,16 @@ export async function readDataFile(path: string, options: DataFileOptions): Prom
     lines.close();
     source.destroy();
   }
+  if (classes.length === 0)
+    throw new Error(`${path}: no examples left: ${whyEmpty(lineNumber, blank, tooLong, maxLen)}`);
   return new PackedExamples(ids.toArray(), offsets.toArray(), classes.toArray(), tooLong);
+}
+
+function whyEmpty(lines: number, blank: number, tooLong: number, maxLen: number): string {
+  if (lines === 0) return 'the file is empty';
+  if (blank === lines) return `its ${lines} lines are all blank`;
+  const blanks = blank === 0 ? '' : `, the other ${blank === 1 ? 'line is' : `${blank} lines are`} blank`;
+  return `all ${tooLong} examples have ${maxLen} tokens or more on one side (--max_len ${maxLen})${blanks}`;
 }
 
 function openLines(path: string): Readable {

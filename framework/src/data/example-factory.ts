@@ -8,7 +8,8 @@ import { toIds, type IdExample } from './batch';
 export const MAX_FAILED_DRAWS = 1000;
 
 export interface ExampleFactoryOptions {
-  operationName: string;
+  /** How messages name the operation: `Operation gcd (int2int-arithmetic)` (see operationLabel). */
+  label: string;
   operation: Operation;
   vocab: Vocabulary;
   /** Examples with this many input or output tokens or more are drawn again; <= 0 disables the check. */
@@ -21,7 +22,7 @@ export interface ExampleFactoryOptions {
  */
 export function drawProblem(
   operation: Operation,
-  operationName: string,
+  label: string,
   rng: Rng,
   split: Split,
 ): Example<unknown, unknown> {
@@ -34,16 +35,14 @@ export function drawProblem(
       lastError = `generate() threw: ${(error as Error).message}`;
     }
   }
-  throw new Error(
-    `Operation ${operationName} failed to generate an example ${MAX_FAILED_DRAWS} times in a row: ${lastError}`,
-  );
+  throw new Error(`${label} failed to generate an example ${MAX_FAILED_DRAWS} times in a row: ${lastError}`);
 }
 
 /** Draws one example as token ids, drawing again while it is longer than maxLen. */
 export function drawExample(options: ExampleFactoryOptions, rng: Rng, split: Split): IdExample {
-  const { operation, operationName, vocab, maxLen } = options;
+  const { operation, label, vocab, maxLen } = options;
   for (let attempt = 0; attempt < MAX_FAILED_DRAWS; attempt++) {
-    const example = drawProblem(operation, operationName, rng, split);
+    const example = drawProblem(operation, label, rng, split);
     const xTokens = operation.inputTokenizer.encode(example.input);
     const yTokens = operation.outputTokenizer.encode(example.output);
     if (maxLen > 0 && (xTokens.length >= maxLen || yTokens.length >= maxLen)) continue;
@@ -52,13 +51,11 @@ export function drawExample(options: ExampleFactoryOptions, rng: Rng, split: Spl
     for (const ids of [x, y]) {
       if (!Array.isArray(ids)) {
         throw new Error(
-          `Operation ${operationName} produced the token "${ids.unknown}", which none of its tokenizers declares in symbols`,
+          `${label} produced the token "${ids.unknown}", which none of its tokenizers declares in symbols`,
         );
       }
     }
     return { x: x as number[], y: y as number[], cls: operation.classOf(example.output, example.input) };
   }
-  throw new Error(
-    `Operation ${operationName}: ${MAX_FAILED_DRAWS} examples in a row were longer than --max_len ${maxLen}`,
-  );
+  throw new Error(`${label}: ${MAX_FAILED_DRAWS} examples in a row were longer than --max_len ${maxLen}`);
 }

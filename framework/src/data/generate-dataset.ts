@@ -50,7 +50,7 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
   const seen = new Set<string>();
   const counts: DatasetCounts = { drawn: 0, tooLong: 0, duplicates: 0, train: 0, valid: 0, test: 0 };
   for (; counts.drawn < count; counts.drawn++) {
-    const example = drawProblem(operation, name, rng, 'train');
+    const example = drawProblem(operation, `Operation ${name}`, rng, 'train');
     const x = operation.inputTokenizer.encode(example.input);
     const y = operation.outputTokenizer.encode(example.output);
     if (vocab) checkTokens(vocab, [...x, ...y], name);

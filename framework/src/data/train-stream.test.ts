@@ -10,7 +10,13 @@ import type { IdExample } from './batch';
 import { PackedExamples } from './data-file';
 import { drawExample, type ExampleFactoryOptions } from './example-factory';
 import type { GenerationWorkerData } from './generation-protocol';
-import { FileSampleStream, MainThreadStream, type TrainStream, WorkerStream } from './train-stream';
+import {
+  FileSampleStream,
+  MainThreadStream,
+  type StreamPosition,
+  type TrainStream,
+  WorkerStream,
+} from './train-stream';
 
 const tokenizer = new PositionalInt(10);
 const probe: Operation<number, number> = {
@@ -23,7 +29,7 @@ const probe: Operation<number, number> = {
   classOf: (output) => output,
 };
 const options: ExampleFactoryOptions = {
-  operationName: 'probe',
+  label: 'Operation probe',
   operation: probe,
   vocab: Vocabulary.fromSymbols(tokenizer.symbols),
   maxLen: 0,
@@ -38,6 +44,15 @@ async function take(stream: TrainStream, batches: number) {
   for (let i = 0; i < batches; i++) result.push(plain(await stream.next()));
   await stream.close();
   return result;
+}
+
+/** Takes `before` batches, then `after` more from a new stream opened at the first one's position. */
+async function resumeAfter(open: (position?: StreamPosition) => TrainStream, before: number, after: number) {
+  const first = open();
+  for (let i = 0; i < before; i++) await first.next();
+  const position = first.position();
+  await first.close();
+  return take(open(JSON.parse(JSON.stringify(position)) as StreamPosition), after);
 }
 
 describe('MainThreadStream', () => {
@@ -64,6 +79,11 @@ describe('MainThreadStream', () => {
     expect(await run(7, 1)).toEqual(first);
     expect(await run(7, 2)).not.toEqual(first);
     expect(await run(8, 1)).not.toEqual(first);
+  });
+
+  it('continues exactly from a saved position', async () => {
+    const open = (position?: StreamPosition) => new MainThreadStream(options, 8, 7, 1, position);
+    expect(await resumeAfter(open, 3, 2)).toEqual((await take(open(), 5)).slice(3));
   });
 });
 
@@ -98,6 +118,12 @@ describe('FileSampleStream', () => {
     expect(await run(1)).not.toEqual(first);
     // Drawn with replacement over the whole file.
     expect(new Set(indices(first)).size).toBeGreaterThan(20);
+  });
+
+  it('continues exactly from a saved position', async () => {
+    const twoClasses = { firstClassSize: 5, firstClassProb: 0.5 };
+    const open = (position?: StreamPosition) => new FileSampleStream(data, 10, 3, 0, twoClasses, position);
+    expect(await resumeAfter(open, 2, 3)).toEqual((await take(open(), 5)).slice(2));
   });
 
   it('draws the first class with probability first_class_prob under two_classes', async () => {
@@ -140,8 +166,8 @@ operation({ name: 'test_worker_stream_probe', summary: 'Probe for the WorkerStre
     );
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled stream, whose worker file exists
     const compiled = require(join(DIST, 'data', 'train-stream.js')) as { WorkerStream: typeof WorkerStream };
-    const base: Omit<GenerationWorkerData, 'workers'> = {
-      entryPoints: [entry],
+    const base: Omit<GenerationWorkerData, 'workers' | 'states'> = {
+      entryPoints: [{ plugin: 'worker-probe', entry }],
       operation: 'test_worker_stream_probe',
       operationParams: {},
       vocabulary: options.vocab.words,
@@ -157,5 +183,10 @@ operation({ name: 'test_worker_stream_probe', summary: 'Probe for the WorkerStre
       plain(Array.from({ length: 4 }, () => drawExample(options, generators[k % 3], 'train'))),
     );
     expect(batches).toEqual(expected);
+
+    // Stopped after 4 batches (generator 1's turn next, each generator ahead by its prefetched batches):
+    // a stream opened at the position gives batches 4, 5, 6.
+    const open = (position?: StreamPosition) => new compiled.WorkerStream(base, 3, position);
+    expect(await resumeAfter(open, 4, 3)).toEqual(expected.slice(4));
   });
 });

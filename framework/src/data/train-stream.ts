@@ -8,10 +8,26 @@ import { drawExample, type ExampleFactoryOptions } from './example-factory';
 import type { GenerationWorkerData, WorkerReply } from './generation-protocol';
 import type { PackedExamples } from './data-file';
 
+/**
+ * Where a training stream stands: the state of each generator after the last batch taken from it, and the
+ * generator whose batch comes next. A stream opened at a position continues exactly as the original would.
+ */
+export interface StreamPosition {
+  generators: number[][];
+  turn: number;
+}
+
 /** An endless source of training batches (lists of encoded examples). */
 export interface TrainStream {
   next(): Promise<IdExample[]>;
+  /** The position after the batches returned so far (call it once the last next() has resolved). */
+  position(): StreamPosition;
   close(): Promise<void>;
+}
+
+/** The generator of a single-generator stream: seeded [0, 0, seed, epoch], or continued from a position. */
+function singleGenerator(seed: number, epoch: number, position: StreamPosition | undefined): Rng {
+  return position ? Rng.fromState(position.generators[0]) : new Rng([0, 0, seed, epoch]);
 }
 
 /**
@@ -27,8 +43,9 @@ export class FileSampleStream implements TrainStream {
     seed: number,
     epoch: number,
     private readonly twoClasses?: { firstClassSize: number; firstClassProb: number },
+    position?: StreamPosition,
   ) {
-    this.rng = new Rng([0, 0, seed, epoch]);
+    this.rng = singleGenerator(seed, epoch, position);
     if (twoClasses && twoClasses.firstClassSize >= data.size) {
       throw new Error(
         `--first_class_size ${twoClasses.firstClassSize} must be smaller than the training file (${data.size} examples)`,
@@ -47,6 +64,10 @@ export class FileSampleStream implements TrainStream {
     return rng.int(0, data.size - 1);
   }
 
+  position(): StreamPosition {
+    return { generators: [this.rng.state()], turn: 0 };
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }
@@ -61,14 +82,19 @@ export class MainThreadStream implements TrainStream {
     private readonly batchSize: number,
     seed: number,
     epoch: number,
+    position?: StreamPosition,
   ) {
-    this.rng = new Rng([0, 0, seed, epoch]);
+    this.rng = singleGenerator(seed, epoch, position);
   }
 
   next(): Promise<IdExample[]> {
     return Promise.resolve(
       Array.from({ length: this.batchSize }, () => drawExample(this.options, this.rng, 'train')),
     );
+  }
+
+  position(): StreamPosition {
+    return { generators: [this.rng.state()], turn: 0 };
   }
 
   close(): Promise<void> {
@@ -78,6 +104,12 @@ export class MainThreadStream implements TrainStream {
 
 const PREFETCH_PER_GENERATOR = 2;
 
+interface GeneratedBatch {
+  examples: IdExample[];
+  /** The generator's state after this batch. */
+  state: number[];
+}
+
 /**
  * Generated examples from `numWorkers` generators (seeded [w, 0, seed, epoch]) whose batches are taken
  * round-robin, as Int2Int's DataLoader does; the generators run in worker threads (at most one per spare core),
@@ -86,20 +118,33 @@ const PREFETCH_PER_GENERATOR = 2;
 export class WorkerStream implements TrainStream {
   private readonly threads: Worker[] = [];
   private readonly threadOf: Worker[] = [];
-  private readonly pending: Array<Array<Promise<IdExample[]>>> = [];
-  private readonly waiting: Array<Array<{ resolve: (b: IdExample[]) => void; reject: (e: Error) => void }>> =
-    [];
-  private turn = 0;
+  private readonly pending: Array<Array<Promise<GeneratedBatch>>> = [];
+  private readonly waiting: Array<
+    Array<{ resolve: (b: GeneratedBatch) => void; reject: (e: Error) => void }>
+  > = [];
+  /** Each generator's state after the last batch next() returned from it. */
+  private readonly taken: number[][];
+  private turn: number;
 
-  constructor(base: Omit<GenerationWorkerData, 'workers'>, numWorkers: number) {
+  constructor(
+    base: Omit<GenerationWorkerData, 'workers' | 'states'>,
+    numWorkers: number,
+    position?: StreamPosition,
+  ) {
+    this.taken = position
+      ? position.generators.map((state) => [...state])
+      : Array.from({ length: numWorkers }, (_, w) => new Rng([w, 0, base.seed, base.epoch]).state());
+    this.turn = position?.turn ?? 0;
     const threadCount = Math.max(1, Math.min(numWorkers, os.availableParallelism() - 1));
     for (let t = 0; t < threadCount; t++) {
       const workers = Array.from({ length: numWorkers }, (_, w) => w).filter((w) => w % threadCount === t);
       const thread = new Worker(path.join(__dirname, 'generation-worker.js'), {
-        workerData: { ...base, workers },
+        workerData: { ...base, workers, states: workers.map((w) => this.taken[w]) },
       });
       thread.on('message', (reply: WorkerReply) => this.receive(reply));
-      thread.on('error', (error) => this.failAll(error));
+      thread.on('error', (error) =>
+        this.failAll(new Error(`A data generation thread failed: ${error.message.split('\n')[0]}`)),
+      );
       this.threads.push(thread);
       for (const w of workers) this.threadOf[w] = thread;
     }
@@ -110,16 +155,22 @@ export class WorkerStream implements TrainStream {
     }
   }
 
-  next(): Promise<IdExample[]> {
+  async next(): Promise<IdExample[]> {
     const w = this.turn;
     this.turn = (this.turn + 1) % this.pending.length;
     const batch = this.pending[w].shift()!;
     this.request(w);
-    return batch;
+    const { examples, state } = await batch;
+    this.taken[w] = state;
+    return examples;
+  }
+
+  position(): StreamPosition {
+    return { generators: this.taken.map((state) => [...state]), turn: this.turn };
   }
 
   private request(worker: number): void {
-    const batch = new Promise<IdExample[]>((resolve, reject) =>
+    const batch = new Promise<GeneratedBatch>((resolve, reject) =>
       this.waiting[worker].push({ resolve, reject }),
     );
     batch.catch(() => undefined); // the error surfaces when the trainer awaits this batch
@@ -130,7 +181,7 @@ export class WorkerStream implements TrainStream {
   private receive(reply: WorkerReply): void {
     const waiter = this.waiting[reply.worker].shift();
     if (!waiter) return;
-    if (reply.type === 'batch') waiter.resolve(reply.examples);
+    if (reply.type === 'batch') waiter.resolve({ examples: reply.examples, state: reply.state });
     else waiter.reject(new Error(reply.message));
   }
 

@@ -1,6 +1,7 @@
 // End-of-epoch evaluation (manual §3.3, §4.2): teacher-forced scoring, greedy decoding of the misses, verifier, metrics.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { collate, type Batch, type IdExample } from '../data/batch';
 import type { BeamOptions } from '../models/beam-search';
 import type { TransformerModel } from '../models/transformer-model';
@@ -51,8 +52,14 @@ const MISTAKES_SHOWN = 5;
 export class Evaluator {
   constructor(private readonly options: EvaluatorOptions) {}
 
-  evaluate(set: EvalSet, epoch: number): EvalResult {
+  /** Evaluates one set; undefined when `stopRequested` became true before the end (checked between batches). */
+  async evaluate(
+    set: EvalSet,
+    epoch: number,
+    stopRequested: () => boolean = () => false,
+  ): Promise<EvalResult | undefined> {
     const { model, operation, vocab, logger, batchSizeEval, evalVerbose } = this.options;
+    if (set.size === 0) throw new Error(`The ${set.split} set is empty: there is nothing to evaluate`);
     const board = new ScoreBoard(
       this.options.evalMetrics,
       this.options.errorMetrics,
@@ -101,6 +108,8 @@ export class Evaluator {
           records.push(record(start + i, input, target, top.valid, words(best?.tokens ?? [])));
       });
       if (candidates) logger.info(`    Found ${solved}/${examples.length} solutions in beam hypotheses.`);
+      await yieldToEventLoop(); // lets a signal handler run between two batches
+      if (stopRequested()) return undefined;
     }
 
     if (evalVerbose > 0) {

@@ -1,7 +1,7 @@
 // Which checkpoint a run starts from (--eval_from_exp, --reload_model), and the config an evaluation takes from it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CheckpointData } from '../checkpoints/checkpoint-file';
+import { loadCheckpoint, type CheckpointData } from '../checkpoints/checkpoint-file';
 import { CORE_PARAMETERS } from '../config/core-parameters';
 import type { RunConfig } from '../config/resolve-run-config';
 import type { ParamValues } from '../operations/parameters';
@@ -31,6 +31,14 @@ export function checkpointSource(core: ParamValues, cwd: string): CheckpointSour
   }
   if (core.reload_model) return { file: path.resolve(cwd, String(core.reload_model)) };
   return undefined;
+}
+
+/** The checkpoint of a source, read: a checkpoint being replaced meanwhile is read whole, old or new. */
+export function loadSource(location: CheckpointSource): {
+  location: CheckpointSource;
+  checkpoint: CheckpointData;
+} {
+  return { location, checkpoint: loadCheckpoint(location.file) };
 }
 
 /**

@@ -1,11 +1,18 @@
 // A run's data: the training stream of each epoch (file or generators) and its evaluation sets (files or generated).
+import type { PluginEntryPoint } from '../core/plugins/plugin-loader';
 import * as path from 'node:path';
 import { Rng } from '../core/rng';
 import { UsageError } from '../core/usage-error';
 import type { IdExample } from '../data/batch';
 import { readDataFile, type PackedExamples } from '../data/data-file';
 import { drawExample, type ExampleFactoryOptions } from '../data/example-factory';
-import { FileSampleStream, MainThreadStream, WorkerStream, type TrainStream } from '../data/train-stream';
+import {
+  FileSampleStream,
+  MainThreadStream,
+  WorkerStream,
+  type StreamPosition,
+  type TrainStream,
+} from '../data/train-stream';
 import type { EvalSet } from '../evaluation/evaluator';
 import type { ParamValues } from '../operations/parameters';
 import type { RunLogger } from '../reporting/run-logger';
@@ -20,7 +27,7 @@ export interface DataSourcesOptions {
   seed: number;
   cwd: string;
   /** Plugin entry points, for generation worker threads. */
-  entryPoints: string[];
+  entryPoints: PluginEntryPoint[];
   logger: RunLogger;
 }
 
@@ -38,6 +45,12 @@ export class DataSources {
     if (training && core.train_data) {
       trainFile = await readFile(options, String(core.train_data), Number(core.reload_size));
       logger.info(`Loaded ${describeLoaded(trainFile, 'training')} from ${String(core.train_data)}`);
+      if (core.two_classes && Number(core.first_class_size) >= trainFile.size) {
+        throw new UsageError(
+          `--first_class_size ${Number(core.first_class_size)} must be smaller than the training file ` +
+            `${String(core.train_data)} (${trainFile.size} examples) with --two_classes true`,
+        );
+      }
     } else if (training && !options.generates) {
       throw new UsageError(
         `Operation ${options.operationName} has no generator: give its training file with --train_data`,
@@ -59,17 +72,25 @@ export class DataSources {
     return new DataSources(options, trainFile, evalFiles);
   }
 
-  /** The training batches of one epoch, seeded by (env_base_seed, epoch). */
-  openTrainStream(epoch: number): TrainStream {
-    const { core, seed, factory } = this.options;
+  /**
+   * The training batches of one epoch, seeded by (env_base_seed, epoch), from its start or from a position saved
+   * by a stopped run. A position of other data settings (--override_params) restarts the epoch's stream.
+   */
+  openTrainStream(epoch: number, saved?: StreamPosition): TrainStream {
+    const { core, seed, factory, logger } = this.options;
     const batchSize = Number(core.batch_size);
+    const workers = this.trainFile ? 0 : Number(core.num_workers);
+    const fits = saved !== undefined && saved.generators.length === Math.max(1, workers);
+    if (saved && !fits)
+      logger.warn(`The data settings changed: the data stream of epoch ${epoch} starts again`);
+    const position = fits ? saved : undefined;
     if (this.trainFile) {
       const twoClasses = core.two_classes
         ? { firstClassSize: Number(core.first_class_size), firstClassProb: Number(core.first_class_prob) }
         : undefined;
-      return new FileSampleStream(this.trainFile, batchSize, seed, epoch, twoClasses);
+      return new FileSampleStream(this.trainFile, batchSize, seed, epoch, twoClasses, position);
     }
-    if (Number(core.num_workers) === 0) return new MainThreadStream(factory, batchSize, seed, epoch);
+    if (workers === 0) return new MainThreadStream(factory, batchSize, seed, epoch, position);
     const base = {
       entryPoints: this.options.entryPoints,
       operation: this.options.operationName,
@@ -80,7 +101,7 @@ export class DataSources {
       seed,
       epoch,
     };
-    return new WorkerStream(base, Number(core.num_workers));
+    return new WorkerStream(base, workers, position);
   }
 
   /** The evaluation sets of an epoch: the files, or eval_size examples from their own seeded stream. */

@@ -6,62 +6,112 @@ import type { TransformerModel } from '../models/transformer-model';
 import type { ParamValues } from '../operations/parameters';
 import type { RunLogger } from '../reporting/run-logger';
 import type { Vocabulary } from '../tokenizers/vocabulary';
+import type { SavedCheckpoint } from '../training/divergence-guard';
 import type { ModelOptimizer } from '../training/optimizers/model-optimizer';
-import type { TrainerState } from '../training/trainer';
+import type { TrainStep } from '../training/train-step';
+import { describeCheckpoint, type TrainerState } from '../training/trainer';
 import type { CheckpointSource } from './checkpoint-source';
 import { CHECKPOINT_FILE } from './run-directory';
 
+/** The checkpoint a training run continues: the experiment's own, or --reload_checkpoint when it has none. */
+export interface ResumePoint {
+  file: string;
+  checkpoint: CheckpointData;
+}
+
+export function findResumePoint(runDir: string, core: ParamValues, cwd: string): ResumePoint | undefined {
+  const own = path.join(runDir, CHECKPOINT_FILE);
+  const file = fs.existsSync(own)
+    ? own
+    : core.reload_checkpoint
+      ? path.resolve(cwd, String(core.reload_checkpoint))
+      : undefined;
+  return file === undefined ? undefined : { file, checkpoint: loadCheckpoint(file) };
+}
+
 export interface RestoreOptions {
-  runDir: string;
   core: ParamValues;
-  cwd: string;
   operation: string;
   vocab: Vocabulary;
   model: TransformerModel;
   optimizer: ModelOptimizer;
+  step: TrainStep;
+  /** The checkpoint training continues from. */
+  resume?: ResumePoint;
   /** --eval_from_exp or --reload_model, already loaded. */
   source?: { location: CheckpointSource; checkpoint: CheckpointData };
   logger: RunLogger;
 }
 
-/** Restores weights, optimizer state and counters; `resumed` says whether training continues a checkpoint. */
-export function restoreState(options: RestoreOptions): { state: TrainerState; resumed: boolean } {
-  const { runDir, core, cwd, model, optimizer, source, logger } = options;
+/**
+ * Restores weights, optimizer state, counters and where an interrupted epoch stood. `resumedFrom` describes the
+ * checkpoint training continues, when it continues one.
+ */
+export function restoreState(options: RestoreOptions): {
+  state: TrainerState;
+  resumedFrom?: SavedCheckpoint;
+} {
+  const { core, model, optimizer, step, resume, source, logger } = options;
   const state: TrainerState = {
     epoch: 0,
     nTotalIter: 0,
     bestMetrics: {},
     bestStoppingCriterion: null,
     stoppingCounter: 0,
+    skippedSteps: 0,
   };
-  const own = path.join(runDir, CHECKPOINT_FILE);
-  const resumeFrom = fs.existsSync(own)
-    ? own
-    : core.reload_checkpoint
-      ? path.resolve(cwd, String(core.reload_checkpoint))
-      : undefined;
-  if (resumeFrom && !core.eval_only) {
-    const checkpoint = loadCheckpoint(resumeFrom);
-    checkCompatible(checkpoint, resumeFrom, options);
-    model.setWeights(checkpoint.weights);
-    if (checkpoint.optimizer) optimizer.setState(checkpoint.optimizer);
+  if (resume) {
+    const { file, checkpoint } = resume;
+    checkCompatible(checkpoint, file, options);
+    setWeights(model, checkpoint, file);
+    if (checkpoint.dropoutState) model.restoreDropoutState(checkpoint.dropoutState);
+    const sameOptimizer = checkpoint.params.optimizer === undefined || sameOptimizerName(checkpoint, core);
+    if (checkpoint.optimizer && sameOptimizer) optimizer.setState(checkpoint.optimizer);
+    else if (checkpoint.optimizer)
+      logger.warn(`The optimizer changed: its state starts afresh (${String(core.optimizer)})`);
+    const sameAccumulation = checkpoint.params.accumulate_gradients === core.accumulate_gradients;
+    if (checkpoint.accumulation && sameAccumulation) step.setState(checkpoint.accumulation);
     Object.assign(state, {
-      epoch: checkpoint.epoch + 1,
+      epoch: checkpoint.progress ? checkpoint.epoch : checkpoint.epoch + 1,
       nTotalIter: checkpoint.nTotalIter,
       bestMetrics: checkpoint.bestMetrics,
       bestStoppingCriterion: checkpoint.bestStoppingCriterion,
       stoppingCounter: checkpoint.stoppingCounter,
+      skippedSteps: checkpoint.skippedSteps ?? 0,
+      progress: checkpoint.progress,
     });
-    logger.info(`Checkpoint reloaded. Resuming at epoch ${state.epoch} / iteration ${state.nTotalIter} ...`);
-    return { state, resumed: true };
+    const description = describeCheckpoint(checkpoint);
+    logger.info(
+      `Checkpoint reloaded. Resuming at epoch ${state.epoch} / iteration ${state.nTotalIter} ...` +
+        (checkpoint.progress ? ` (${description})` : ''),
+    );
+    return { state, resumedFrom: { file, description } };
   }
   if (source) {
     checkCompatible(source.checkpoint, source.location.file, options);
-    model.setWeights(source.checkpoint.weights);
+    setWeights(model, source.checkpoint, source.location.file);
     if (core.eval_only) state.epoch = source.checkpoint.epoch;
-    logger.info(`Reloaded model weights from ${source.location.file}`);
+    logger.info(
+      `Reloaded model weights from ${source.location.file} (${describeCheckpoint(source.checkpoint)})`,
+    );
   }
-  return { state, resumed: false };
+  return { state };
+}
+
+function sameOptimizerName(checkpoint: CheckpointData, core: ParamValues): boolean {
+  const name = (value: unknown) => String(value).split(',')[0].trim();
+  return name(checkpoint.params.optimizer) === name(core.optimizer);
+}
+
+function setWeights(model: TransformerModel, checkpoint: CheckpointData, file: string): void {
+  try {
+    model.setWeights(checkpoint.weights);
+  } catch (error) {
+    throw new Error(
+      `${file} does not fit this model (${(error as Error).message}): the model's shape settings ` +
+        '(--enc_emb_dim, --n_enc_layers, ...) must be those of the checkpoint',
+    );
+  }
 }
 
 function checkCompatible(

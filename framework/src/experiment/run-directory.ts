@@ -3,6 +3,9 @@ import { randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isCheckpointTempFile } from '../checkpoints/checkpoint-file';
+import { onFile } from '../core/file-error';
+import { UsageError } from '../core/usage-error';
 import type { ParamValues } from '../operations/parameters';
 
 export const PARAMS_FILE = 'params.json';
@@ -31,7 +34,7 @@ export function resolveRunDir(
     ['exp_id', expId],
   ]) {
     if (!value || value.includes('/') || value.includes('\\') || value === '.' || value === '..') {
-      throw new Error(`--${flag} "${value}" must be a plain folder name (no slashes)`);
+      throw new UsageError(`--${flag} "${value}" must be a plain folder name (no slashes)`);
     }
   }
   return { runDir: path.resolve(cwd, dumpPath, expName, expId), expName, expId };
@@ -48,6 +51,26 @@ export interface RunParamsFile {
 export function writeParamsFile(runDir: string, content: RunParamsFile): void {
   const file = path.join(runDir, PARAMS_FILE);
   const temp = `${file}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(content, null, 2)}\n`);
-  fs.renameSync(temp, file);
+  onFile('write', file, () => {
+    try {
+      fs.writeFileSync(temp, `${JSON.stringify(content, null, 2)}\n`);
+    } catch (error) {
+      fs.rmSync(temp, { force: true });
+      throw error;
+    }
+    fs.renameSync(temp, file);
+  });
+}
+
+/**
+ * Removes the temporary files a killed writer left in `runDir` (checkpoints being saved, params.json being
+ * written); call it holding the folder's lock, so that no writer is alive. Returns the names removed.
+ */
+export function removeLeftovers(runDir: string): string[] {
+  const names = fs
+    .readdirSync(runDir)
+    .filter((name) => isCheckpointTempFile(name) || name === `${PARAMS_FILE}.tmp`);
+  for (const name of names)
+    onFile('remove', path.join(runDir, name), () => fs.rmSync(path.join(runDir, name)));
+  return names;
 }

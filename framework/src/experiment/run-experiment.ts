@@ -1,36 +1,50 @@
 // Sets up and runs one experiment (train, evaluate or export): the thick core behind `int2int train` and `evaluate`.
+import type { PluginEntryPoint } from '../core/plugins/plugin-loader';
+// Everything is checked and read first (settings, files, the checkpoint to resume); the run folder is written only
+// once nothing is left to refuse, under the folder's lock.
 import { randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import { selectBackend, type BackendPreference } from '../backends/select-backend';
-import { loadCheckpoint } from '../checkpoints/checkpoint-file';
 import type { RunConfig } from '../config/resolve-run-config';
 import { buildOperation } from '../core/build-operation';
+import { onFile } from '../core/file-error';
 import { Rng } from '../core/rng';
 import { UsageError } from '../core/usage-error';
 import { Evaluator } from '../evaluation/evaluator';
+import { guardOperation, operationLabel } from '../core/plugin-guard';
 import { modelConfigFromParams } from '../models/model-config';
 import { TransformerModel } from '../models/transformer-model';
 import type { ParamValues } from '../operations/parameters';
 import type { RunLogger } from '../reporting/run-logger';
 import { Vocabulary } from '../tokenizers/vocabulary';
+import type { NanPolicy } from '../training/divergence-guard';
 import { parseMetricList, parseStoppingCriterion } from '../training/metric-tracker';
 import { ModelOptimizer } from '../training/optimizers/model-optimizer';
 import { parseOptimizer } from '../training/optimizers/parse-optimizer';
 import { TrainStep } from '../training/train-step';
 import { exportData, Trainer, type TrainerOutcome } from '../training/trainer';
-import { checkpointSource, configFromCheckpoint } from './checkpoint-source';
+import { checkpointSource, configFromCheckpoint, loadSource } from './checkpoint-source';
 import { DataSources } from './data-sources';
-import { restoreState } from './restore-state';
-import { resolveRunDir, writeParamsFile } from './run-directory';
+import { ExperimentLock } from './experiment-lock';
+import { changedSettings, describeChanges } from './resume-check';
+import { describeLostWork, lostWork } from './lost-work';
+import { findResumePoint, restoreState, type ResumePoint } from './restore-state';
+import { removeLeftovers, resolveRunDir, writeParamsFile } from './run-directory';
 
 export interface ExperimentContext {
   cwd: string;
   /** The command line as typed, for the log and params.json. */
   command: string;
   /** Plugin entry points loaded in this process (generation workers load them too). */
-  entryPoints: string[];
+  entryPoints: PluginEntryPoint[];
   logger: RunLogger;
+  /** Whether the user asked the run to stop (Ctrl-C, SIGTERM, SIGUSR1). */
   stopRequested: () => boolean;
+  /**
+   * Called once the run folder is locked and written: from then on a stop request is answered by a clean stop.
+   * The caller releases the lock once the run's last event is written.
+   */
+  onRunDirOpen: (lock: ExperimentLock) => void;
 }
 
 export interface ExperimentResult {
@@ -45,16 +59,32 @@ export async function runExperiment(
 ): Promise<ExperimentResult> {
   const { logger } = context;
   const location = checkpointSource(requested.core, context.cwd);
-  const source = location && { location, checkpoint: loadCheckpoint(location.file) };
+  const source = location && loadSource(location);
   const config =
     source && requested.core.eval_only ? configFromCheckpoint(requested, source.checkpoint) : requested;
   const { core } = config;
 
-  const { operation, entry } = buildOperation(config.operation, config.operationParams);
+  const built = buildOperation(config.operation, config.operationParams);
+  const operation = guardOperation(built.operation, config.operation, built.entry.plugin);
+  const { entry } = built;
+  const settings = {
+    model: modelConfigFromParams(core),
+    optimizer: parseOptimizer(String(core.optimizer)),
+    validationMetrics: parseMetricList(String(core.validation_metrics)),
+    stoppingCriterion: parseStoppingCriterion(String(core.stopping_criterion)),
+  };
   const runDir = location?.evalRunDir ?? resolveRunDir(core, context.cwd).runDir;
-  fs.mkdirSync(runDir, { recursive: true });
-  logger.attach(runDir);
-  const seed = Number(core.env_base_seed) >= 0 ? Number(core.env_base_seed) : randomInt(1_000_000_000);
+  if (fs.existsSync(runDir)) ExperimentLock.checkFree(runDir);
+  const resume = core.eval_only ? undefined : findResumePoint(runDir, core, context.cwd);
+  const changes = resume ? changedSettings(config, resume.checkpoint) : [];
+  if (changes.length && !core.override_params) {
+    throw new UsageError(
+      `${runDir} holds an experiment trained with other settings: ${describeChanges(changes)}. Run it with its ` +
+        'own settings (see its params.json), choose another --exp_id for a new experiment, or add ' +
+        '--override_params true to continue it with the new ones',
+    );
+  }
+  const seed = resolveSeed(core, resume?.checkpoint.params);
   const resolvedCore: ParamValues = { ...core, env_base_seed: seed };
 
   logger.info('============ Initialized logger ============');
@@ -62,16 +92,17 @@ export async function runExperiment(
   for (const key of Object.keys(allParams).sort()) logger.info(`${key}: ${String(allParams[key])}`);
   logger.info(`The experiment will be stored in ${runDir}`);
   logger.info(`Running command: ${context.command}`);
-  writeParamsFile(runDir, {
-    operation: config.operation,
-    command: context.command,
-    params: resolvedCore,
-    operationParams: config.operationParams,
-  });
+  if (changes.length)
+    logger.warn(`Continuing the experiment with changed settings: ${describeChanges(changes)}`);
 
   const vocab = Vocabulary.fromSymbols(operation.inputTokenizer.symbols, operation.outputTokenizer.symbols);
   logger.info(`Operation: ${config.operation} (${entry.plugin}), env_base_seed ${seed}`);
-  const factory = { operationName: config.operation, operation, vocab, maxLen: Number(core.max_len) };
+  const factory = {
+    label: operationLabel(config.operation, entry.plugin),
+    operation,
+    vocab,
+    maxLen: Number(core.max_len),
+  };
   const data = await DataSources.load(
     {
       core,
@@ -86,54 +117,46 @@ export async function runExperiment(
     },
     !core.eval_only,
   );
-  const openStream = (epoch: number) => data.openTrainStream(epoch);
 
   if (core.export_data) {
-    await exportData(runDir, logger, vocab, {
-      epochSize: Number(core.epoch_size),
-      maxEpoch: Number(core.max_epoch),
-      openStream,
-      stopRequested: context.stopRequested,
+    return openRunDir(runDir, context, { config, resolvedCore }, async () => {
+      const completed = await exportData(runDir, logger, vocab, {
+        epochSize: Number(core.epoch_size),
+        maxEpoch: Number(core.max_epoch),
+        openStream: (epoch) => data.openTrainStream(epoch),
+        stopRequested: context.stopRequested,
+      });
+      return { runDir, outcome: completed ? 'exported' : 'stopped' };
     });
-    return { runDir, outcome: 'exported' };
   }
 
   const backend = await selectBackend(core.backend as BackendPreference, { cpu: Boolean(core.cpu) });
   logger.info(`Backend: ${backend.description}`);
   logger.info(`words: ${JSON.stringify(Object.fromEntries(vocab.words.map((w, i) => [w, i])))}`);
-  const model = new TransformerModel(modelConfigFromParams(core), vocab.size, new Rng([seed, 1]));
+  const model = new TransformerModel(settings.model, vocab.size, new Rng([seed, 1]));
   try {
     const counts = model.parameterCounts();
     logger.info(`Number of parameters (encoder): ${counts.encoder}`);
     logger.info(`Number of parameters (decoder): ${counts.decoder}`);
     logger.info(`Number of trainable parameters: ${counts.encoder + counts.decoder}`);
     logger.info(`Found ${counts.tensors} parameters in model.`);
-    const optimizerSpec = parseOptimizer(String(core.optimizer));
-    const optimizer = new ModelOptimizer(optimizerSpec, model.trainableVariables, model.trainableNames);
+    const optimizer = new ModelOptimizer(settings.optimizer, model.trainableVariables, model.trainableNames);
     logger.info(`Optimizer: ${String(core.optimizer)}`);
-
-    const { state, resumed } = restoreState({
-      runDir,
+    const step = new TrainStep(model, optimizer, {
+      clipGradNorm: Number(core.clip_grad_norm),
+      accumulateGradients: Number(core.accumulate_gradients),
+    });
+    const { state, resumedFrom } = restoreState({
       core,
-      cwd: context.cwd,
       operation: config.operation,
       vocab,
       model,
       optimizer,
+      step,
+      resume,
       source,
       logger,
     });
-    logger.event({
-      type: 'run_start',
-      runDir,
-      operation: config.operation,
-      params: allParams,
-      backend: backend.name,
-      vocabularySize: vocab.size,
-      parameterCount: { encoder: counts.encoder, decoder: counts.decoder },
-      resumedFrom: resumed ? { epoch: state.epoch, iteration: state.nTotalIter } : undefined,
-    });
-
     const evaluator = new Evaluator({
       model,
       operation,
@@ -148,10 +171,6 @@ export async function runExperiment(
       runDir,
       beam: core.beam_eval ? beamOptions(core) : undefined,
     });
-    const step = new TrainStep(model, optimizer, {
-      clipGradNorm: Number(core.clip_grad_norm),
-      accumulateGradients: Number(core.accumulate_gradients),
-    });
     const trainer = new Trainer(
       {
         runDir,
@@ -161,9 +180,10 @@ export async function runExperiment(
         maxEpoch: Number(core.max_epoch),
         reportLossEvery: Number(core.report_loss_every),
         savePeriodic: Number(core.save_periodic),
-        validationMetrics: parseMetricList(String(core.validation_metrics)),
-        stoppingCriterion: parseStoppingCriterion(String(core.stopping_criterion)),
-        openStream,
+        validationMetrics: settings.validationMetrics,
+        stoppingCriterion: settings.stoppingCriterion,
+        nanPolicy: core.nan_policy as NanPolicy,
+        openStream: (epoch, position) => data.openTrainStream(epoch, position),
         evalSets: (epoch) => data.evalSets(epoch),
         checkpointBase: {
           operation: config.operation,
@@ -171,6 +191,7 @@ export async function runExperiment(
           operationParams: config.operationParams,
           vocabulary: [...vocab.words],
         },
+        resumedFrom: resume && resumedFrom,
         stopRequested: context.stopRequested,
       },
       model,
@@ -180,24 +201,79 @@ export async function runExperiment(
       state,
     );
 
-    if (core.eval_only) {
-      const scores = trainer.evaluateAll(state.epoch);
-      for (const [key, value] of Object.entries(scores)) logger.info(`${key} -> ${value.toFixed(6)}`);
-      logger.info(`__log__:${JSON.stringify(scores)}`);
-      return { runDir, outcome: 'evaluated', scores };
-    }
-    logger.info('Creating train iterator for arithmetic ...');
-    return { runDir, outcome: await trainer.run() };
+    return await openRunDir(runDir, context, { config, resolvedCore, resume }, async () => {
+      logger.event({
+        type: 'run_start',
+        runDir,
+        operation: config.operation,
+        params: allParams,
+        backend: backend.name,
+        vocabularySize: vocab.size,
+        parameterCount: { encoder: counts.encoder, decoder: counts.decoder },
+        resumedFrom: resume && {
+          epoch: resume.checkpoint.epoch,
+          iteration: resume.checkpoint.nTotalIter,
+          ...(resume.checkpoint.progress && {
+            progress: {
+              phase: resume.checkpoint.progress.phase,
+              examples: resume.checkpoint.progress.examples,
+            },
+          }),
+        },
+      });
+      if (core.eval_only) {
+        const scores = await trainer.evaluateAll(state.epoch);
+        if (scores === undefined) return { runDir, outcome: 'stopped' };
+        for (const [key, value] of Object.entries(scores)) logger.info(`${key} -> ${value.toFixed(6)}`);
+        logger.info(`__log__:${JSON.stringify(scores)}`);
+        return { runDir, outcome: 'evaluated', scores };
+      }
+      logger.info('Creating train iterator for arithmetic ...');
+      return { runDir, outcome: await trainer.run() };
+    });
   } finally {
     model.dispose();
   }
 }
 
+/**
+ * Creates the run folder, takes its lock (handed to the caller), removes what a killed writer left, opens the log
+ * files and writes params.json, then runs `body`.
+ */
+async function openRunDir(
+  runDir: string,
+  context: ExperimentContext,
+  { config, resolvedCore, resume }: { config: RunConfig; resolvedCore: ParamValues; resume?: ResumePoint },
+  body: () => Promise<ExperimentResult>,
+): Promise<ExperimentResult> {
+  const { logger } = context;
+  onFile('create the experiment folder', runDir, () => fs.mkdirSync(runDir, { recursive: true }));
+  const lock = ExperimentLock.acquire(runDir, context.command, (message) => logger.warn(message));
+  context.onRunDirOpen(lock);
+  const removed = removeLeftovers(runDir);
+  logger.attach(runDir);
+  for (const file of removed) logger.warn(`Removed ${file}, left by a save that was interrupted`);
+  const lost = resume && describeLostWork(lostWork(runDir, resume.checkpoint));
+  if (lost) logger.warn(lost);
+  writeParamsFile(runDir, {
+    operation: config.operation,
+    command: context.command,
+    params: resolvedCore,
+    operationParams: config.operationParams,
+  });
+  return body();
+}
+
+/** The seed asked for, else the experiment's when resuming it, else a random one. */
+function resolveSeed(core: ParamValues, saved: ParamValues | undefined): number {
+  if (Number(core.env_base_seed) >= 0) return Number(core.env_base_seed);
+  if (saved && Number(saved.env_base_seed) >= 0) return Number(saved.env_base_seed);
+  return randomInt(1_000_000_000);
+}
+
 function beamOptions(core: ParamValues) {
-  const beamSize = Number(core.beam_size);
-  if (beamSize < 1) throw new UsageError(`--beam_size must be at least 1, got ${beamSize}`);
   return {
-    beamSize,
+    beamSize: Number(core.beam_size),
     lengthPenalty: Number(core.beam_length_penalty),
     earlyStopping: Boolean(core.beam_early_stopping),
   };

@@ -1,4 +1,5 @@
 // The transformer's architecture settings, read from the core parameters (Int2Int's model flags, manual §3.2).
+import { UsageError } from '../core/usage-error';
 import type { ParamValues } from '../operations/parameters';
 
 /** Settings of one side (encoder or decoder) of the model. */
@@ -45,36 +46,25 @@ function stack(params: ParamValues, side: 'enc' | 'dec'): StackConfig {
   const heads = num(params, `n_${side}_heads`);
   const layers = num(params, `n_${side}_layers`);
   const hiddenLayers = num(params, `n_${side}_hidden_layers`);
-  if (!Number.isInteger(dim) || dim < 1 || !Number.isInteger(heads) || heads < 1 || dim % heads !== 0) {
-    throw new Error(
-      `--${side}_emb_dim (${dim}) must be a positive multiple of --n_${side}_heads (${heads}): ` +
+  if (dim % heads !== 0) {
+    throw new UsageError(
+      `--${side}_emb_dim (${dim}) must be a multiple of --n_${side}_heads (${heads}): ` +
         'each attention head gets emb_dim / heads dimensions',
     );
-  }
-  if (!Number.isInteger(layers) || layers < 1)
-    throw new Error(`--n_${side}_layers must be >= 1, got ${layers}`);
-  if (!Number.isInteger(hiddenLayers) || hiddenLayers < 1) {
-    throw new Error(`--n_${side}_hidden_layers must be >= 1, got ${hiddenLayers}`);
   }
   return { dim, layers, heads, hiddenLayers, hasPosEmb: bool(params, `${side}_has_pos_emb`) };
 }
 
-/** Reads and checks the model flags; only --architecture encoder_decoder is implemented. */
+/** Reads the model flags (their ranges are declared with them) and checks how they combine. */
 export function modelConfigFromParams(params: ParamValues): ModelConfig {
   const architecture = params.architecture;
   if (architecture !== 'encoder_decoder') {
-    throw new Error(
+    throw new UsageError(
       `--architecture ${String(architecture)} is not implemented yet in int2int; use --architecture encoder_decoder`,
     );
   }
   const dropout = num(params, 'dropout');
   const attentionDropout = num(params, 'attention_dropout');
-  for (const [name, rate] of [
-    ['dropout', dropout],
-    ['attention_dropout', attentionDropout],
-  ] as const) {
-    if (!(rate >= 0 && rate < 1)) throw new Error(`--${name} must be in [0, 1), got ${rate}`);
-  }
   return {
     encoder: stack(params, 'enc'),
     decoder: stack(params, 'dec'),

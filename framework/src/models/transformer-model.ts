@@ -22,6 +22,8 @@ export class TransformerModel {
   private readonly encoder: Encoder;
   private readonly decoder: Decoder;
   private readonly trainingDropout: Dropout;
+  /** Draws the seeds of the training dropout masks; saved in checkpoints so that a resumed run draws the same. */
+  private readonly dropoutRng: Rng;
 
   /** All initial values are drawn from rng, so a seed gives the same weights on every backend. */
   constructor(
@@ -32,7 +34,8 @@ export class TransformerModel {
     this.store = new ParameterStore(rng);
     this.encoder = new Encoder(this.store, vocabSize, config);
     this.decoder = new Decoder(this.store, vocabSize, config);
-    this.trainingDropout = seededDropout(new Rng([rng.nextUint32(), rng.nextUint32()]));
+    this.dropoutRng = new Rng([rng.nextUint32(), rng.nextUint32()]);
+    this.trainingDropout = seededDropout(this.dropoutRng);
     ({ names: this.trainableNames, variables: this.trainableVariables } = this.store.trainable);
   }
 
@@ -197,6 +200,15 @@ export class TransformerModel {
   /** Copies of all weights by state-dict name (e.g. encoder.layers.0.self_attention.q_lin.weight), PyTorch layout. */
   getWeights(): NamedArray[] {
     return this.store.getWeights();
+  }
+
+  /** The state of the dropout masks' generator, for a checkpoint. */
+  dropoutState(): number[] {
+    return this.dropoutRng.state();
+  }
+
+  restoreDropoutState(state: readonly number[]): void {
+    this.dropoutRng.restore(state);
   }
 
   /** Loads weights from getWeights(); throws when a name or a shape does not match. */

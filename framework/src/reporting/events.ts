@@ -16,7 +16,24 @@ export interface RunStartEvent extends EventBase {
   backend: string;
   vocabularySize: number;
   parameterCount: { encoder: number; decoder: number };
-  resumedFrom?: { epoch: number; iteration: number };
+  /**
+   * Set when the run continues a checkpoint: what that checkpoint holds. Events of earlier runs of the
+   * experiment beyond that point (training steps after `iteration`, evaluations of `epoch` and later) were lost
+   * with the process that wrote them and are done again.
+   */
+  resumedFrom?: {
+    epoch: number;
+    iteration: number;
+    /** Set when the checkpoint was written before the end of `epoch` (a stop, or before its evaluation). */
+    progress?: CheckpointProgress;
+  };
+}
+
+/** How far a checkpoint written before the end of its epoch went. */
+export interface CheckpointProgress {
+  phase: 'training' | 'evaluating';
+  /** Training examples of the epoch done. */
+  examples: number;
 }
 
 export interface LogEvent extends EventBase {
@@ -33,6 +50,8 @@ export interface TrainStatsEvent extends EventBase {
   wordsPerSecond: number;
   loss: number;
   learningRate: number;
+  /** Batches dropped since the previous report for a non-finite loss or gradient (--nan_policy skip). */
+  skipped?: number;
 }
 
 export interface ClassResult {
@@ -58,17 +77,24 @@ export interface EvaluationEvent extends EventBase {
   mistakes: Mistake[];
 }
 
+/** Written once the checkpoint file is complete on disk, just before it replaces the previous one. */
 export interface CheckpointEvent extends EventBase {
   type: 'checkpoint';
+  /** The last epoch completed, or the epoch in progress when `progress` is set. */
   epoch: number;
+  step: number;
   path: string;
   kind: 'last' | 'best' | 'periodic';
   metric?: string;
+  progress?: CheckpointProgress;
 }
 
 export interface RunEndEvent extends EventBase {
   type: 'run_end';
-  status: 'finished' | 'stopped' | 'failed';
+  /** stopped: by a signal (Ctrl-C, SIGTERM, SIGUSR1), resumable; diverged: a non-finite loss or weights. */
+  status: 'finished' | 'stopped' | 'failed' | 'diverged';
+  /** The signal that stopped the run. */
+  signal?: string;
   message?: string;
 }
 

@@ -1,5 +1,5 @@
 // Tests for RunLogger: Int2Int's line format, DEBUG kept off the console, train.log and events.jsonl.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvent } from './events';
@@ -52,7 +52,7 @@ describe('RunLogger', () => {
     expect(parts[1]).toMatch(new RegExp(`^WARNING - .* - second$`));
   });
 
-  it('keeps DEBUG off the console but writes it to train.log, and every line to events.jsonl', () => {
+  it('keeps DEBUG off the console but writes it to train.log, and every line to events.jsonl, from the start', () => {
     const lines: string[] = [];
     const logger = new RunLogger((line) => lines.push(line));
     logger.info('before attach');
@@ -75,6 +75,7 @@ describe('RunLogger', () => {
     const log = readFileSync(join(dir, TRAIN_LOG), 'utf8').split('\n');
     expect(log.pop()).toBe('');
     expect(log.map((l) => l.replace(LINE, '$1: '))).toEqual([
+      'INFO: before attach',
       'INFO: hello',
       'DEBUG: details',
       'WARNING: careful',
@@ -85,6 +86,7 @@ describe('RunLogger', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as RunEvent);
     expect(events.map(({ time, elapsed, ...rest }) => rest)).toEqual([
+      { type: 'log', level: 'INFO', message: 'before attach' },
       { type: 'log', level: 'INFO', message: 'hello' },
       { type: 'log', level: 'DEBUG', message: 'details' },
       { type: 'log', level: 'WARNING', message: 'careful' },
@@ -125,5 +127,42 @@ describe('RunLogger', () => {
     const log = readFileSync(join(dir, TRAIN_LOG), 'utf8').trim().split('\n');
     expect(log.map((l) => l.replace(LINE, ''))).toEqual(['first run', 'resumed run']);
     expect(readFileSync(join(dir, EVENTS_FILE), 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  it('drops a partial last line of events.jsonl and ends a partial line of train.log before appending', () => {
+    const first = new RunLogger(() => undefined);
+    first.attach(dir);
+    first.info('complete');
+    first.close();
+    appendFileSync(join(dir, EVENTS_FILE), '{"type":"log","lev');
+    appendFileSync(join(dir, TRAIN_LOG), 'INFO - half a li');
+    const lines: string[] = [];
+    const second = new RunLogger((line) => lines.push(line));
+    second.attach(dir);
+    second.info('resumed');
+    second.close();
+    const events = readFileSync(join(dir, EVENTS_FILE), 'utf8').trim().split('\n');
+    expect(events.map((line) => (JSON.parse(line) as { message: string }).message)).toEqual([
+      'complete',
+      `${join(dir, EVENTS_FILE)} ended with a partial line (18 bytes, from a crash or a full disk): removed it`,
+      'resumed',
+    ]);
+    const log = readFileSync(join(dir, TRAIN_LOG), 'utf8').split('\n');
+    expect(log[1]).toBe('INFO - half a li');
+    expect(log[3]).toMatch(/ - resumed$/);
+    expect(lines[0]).toMatch(/^WARNING - .* ended with a partial line/);
+  });
+
+  it('names the file when a write fails (a full disk), and goes on on the console only', () => {
+    symlinkSync('/dev/full', join(dir, EVENTS_FILE));
+    const lines: string[] = [];
+    const logger = new RunLogger((line) => lines.push(line));
+    logger.info('before attach');
+    expect(() => logger.attach(dir)).toThrow(
+      `Cannot append to ${join(dir, EVENTS_FILE)}: no space left on the device (ENOSPC)`,
+    );
+    logger.event({ type: 'run_end', status: 'failed' });
+    logger.info('still on the console');
+    expect(lines).toHaveLength(2);
   });
 });

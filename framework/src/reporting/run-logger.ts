@@ -1,6 +1,7 @@
 // The run's logger: Int2Int-style lines on the console and in train.log, and typed events in events.jsonl.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileError, onFile } from '../core/file-error';
 import type { LogLevel, RunEvent, RunEventInput } from './events';
 
 export const TRAIN_LOG = 'train.log';
@@ -24,15 +25,32 @@ export function formatElapsed(seconds: number): string {
 
 export class RunLogger {
   private readonly start = Date.now();
-  private logFile: number | undefined;
-  private eventsFile: number | undefined;
+  private files: { log: OpenFile; events: OpenFile } | undefined;
+  /** What was logged before attach(), written to the files when they open. */
+  private pending: { log: string[]; events: string[] } | undefined = { log: [], events: [] };
 
   constructor(private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {}
 
-  /** Starts writing train.log and events.jsonl in `runDir` (both appended to when resuming). */
+  /**
+   * Starts writing train.log and events.jsonl in `runDir` (both appended to when resuming), beginning with what
+   * was logged so far. A partial last line left by a crash or a full disk is dropped from events.jsonl (each of its
+   * lines must parse) and ended in train.log.
+   */
   attach(runDir: string): void {
-    this.logFile = fs.openSync(path.join(runDir, TRAIN_LOG), 'a');
-    this.eventsFile = fs.openSync(path.join(runDir, EVENTS_FILE), 'a');
+    const log = openAppend(path.join(runDir, TRAIN_LOG));
+    const events = openAppend(path.join(runDir, EVENTS_FILE));
+    this.files = { log, events };
+    const pending = this.pending ?? { log: [], events: [] };
+    this.pending = undefined;
+    if (endsMidLine(log)) this.append(log, '\n');
+    const dropped = dropPartialLine(events);
+    for (const line of pending.log) this.append(log, line);
+    for (const line of pending.events) this.append(events, line);
+    if (dropped) {
+      this.warn(
+        `${events.file} ended with a partial line (${dropped} bytes, from a crash or a full disk): removed it`,
+      );
+    }
   }
 
   get elapsedSeconds(): number {
@@ -64,22 +82,83 @@ export class RunLogger {
       .map((line) => prefix + line)
       .join('\n');
     if (level !== 'DEBUG') this.write(text);
-    if (this.logFile !== undefined) fs.writeSync(this.logFile, `${text}\n`);
+    if (this.files) this.append(this.files.log, `${text}\n`);
+    else this.pending?.log.push(`${text}\n`);
     this.event({ type: 'log', level, message });
   }
 
   event(input: RunEventInput): void {
-    if (this.eventsFile === undefined) return;
     const event: RunEvent = {
       ...input,
       time: new Date().toISOString(),
       elapsed: Math.round(this.elapsedSeconds * 1000) / 1000,
     };
-    fs.writeSync(this.eventsFile, `${JSON.stringify(event)}\n`);
+    const line = `${JSON.stringify(event)}\n`;
+    if (this.files) this.append(this.files.events, line);
+    else this.pending?.events.push(line);
   }
 
+  /** Closes the files; later lines reach only the console. */
   close(): void {
-    for (const fd of [this.logFile, this.eventsFile]) if (fd !== undefined) fs.closeSync(fd);
-    this.logFile = this.eventsFile = undefined;
+    this.pending = undefined;
+    if (!this.files) return;
+    for (const { fd } of Object.values(this.files)) fs.closeSync(fd);
+    this.files = undefined;
+  }
+
+  /** Appends, or closes the files and throws an error naming the file (the run then ends with it). */
+  private append(file: OpenFile, text: string): void {
+    try {
+      const bytes = Buffer.from(text);
+      // a short write (the disk filling up) is continued, so that the error that follows is seen
+      for (let done = 0; done < bytes.length;) done += fs.writeSync(file.fd, bytes, done);
+    } catch (error) {
+      this.close();
+      throw fileError(error, 'append to', file.file);
+    }
   }
 }
+
+interface OpenFile {
+  fd: number;
+  file: string;
+}
+
+function openAppend(file: string): OpenFile {
+  return { fd: onFile('open', file, () => fs.openSync(file, 'a+')), file };
+}
+
+function lastByte(file: OpenFile): number | undefined {
+  const size = fs.fstatSync(file.fd).size;
+  if (size === 0) return undefined;
+  const byte = Buffer.alloc(1);
+  fs.readSync(file.fd, byte, 0, 1, size - 1);
+  return byte[0];
+}
+
+function endsMidLine(file: OpenFile): boolean {
+  const byte = lastByte(file);
+  return byte !== undefined && byte !== NEWLINE;
+}
+
+/** Truncates the file after its last newline; the number of bytes removed. */
+function dropPartialLine(file: OpenFile): number {
+  if (!endsMidLine(file)) return 0;
+  const size = fs.fstatSync(file.fd).size;
+  const chunk = Buffer.alloc(Math.min(size, 1 << 16));
+  let end = size;
+  while (end > 0) {
+    const start = Math.max(0, end - chunk.length);
+    fs.readSync(file.fd, chunk, 0, end - start, start);
+    const newline = chunk.subarray(0, end - start).lastIndexOf(NEWLINE);
+    if (newline !== -1) {
+      onFile('repair', file.file, () => fs.ftruncateSync(file.fd, start + newline + 1));
+      return size - (start + newline + 1);
+    }
+    end = start;
+  }
+  onFile('repair', file.file, () => fs.ftruncateSync(file.fd, 0));
+  return size;
+}
+
+const NEWLINE = 0x0a;

@@ -59,7 +59,7 @@ describe('retries (manual §4.3)', () => {
 
   it('stops the framework with an error naming an operation whose generate() always returns undefined', () => {
     expect(never).toBeInstanceOf(NeverOperation);
-    const options = { operation: never, operationName: 'harness_never', vocab, maxLen: 0 };
+    const options = { operation: never, label: 'Operation harness_never', vocab, maxLen: 0 };
     expect(() => drawTrainingExample(options, new Rng([0, 0, 1]), 'train')).toThrow(
       /^Operation harness_never failed to generate an example \d+ times in a row: generate\(\) returned undefined/,
     );

@@ -106,7 +106,7 @@ function checkRetries(name: string, operation: Operation): void {
   const vocab = Vocabulary.fromSymbols(operation.inputTokenizer.symbols, operation.outputTokenizer.symbols);
   const factory = (generate: Operation['generate']): ExampleFactoryOptions => ({
     operation: Object.assign(Object.create(operation) as Operation, { generate }),
-    operationName: name,
+    label: `Operation ${name}`,
     vocab,
     maxLen: 0,
   });

@@ -1,4 +1,5 @@
 // --validation_metrics and --stopping_criterion: which scores improved, and when to stop (manual §3.1).
+import { UsageError } from '../core/usage-error';
 
 /** A metric name with Int2Int's `_` prefix meaning "lower is better". */
 export interface TrackedMetric {
@@ -22,7 +23,7 @@ export function parseStoppingCriterion(setting: string): StoppingCriterion | und
   if (!setting) return undefined;
   const match = /^(_?[A-Za-z0-9_]+),(\d+)$/.exec(setting.trim());
   if (!match) {
-    throw new Error(`--stopping_criterion "${setting}" must be metric,N (e.g. valid_arithmetic_acc,20)`);
+    throw new UsageError(`--stopping_criterion "${setting}" must be metric,N (e.g. valid_arithmetic_acc,20)`);
   }
   const [metric] = parseMetricList(match[1]);
   return { ...metric, patience: Number(match[2]) };

@@ -46,10 +46,10 @@ describe('TrainStep', () => {
   it('learns a fixed batch without leaking tensors, and never moves the encoder pad row', () => {
     const batch: Batch = collate(examples(new Rng([1]), 8));
     const { model, opt, step } = setup(2, 'adam,lr=0.003', 1, { ...PARAMS, dropout: 0.1 });
-    const first = step.run(batch);
+    const first = step.run(batch).loss;
     const tensors = tf.memory().numTensors;
     let last = first;
-    for (let i = 0; i < 30; i++) last = step.run(batch);
+    for (let i = 0; i < 30; i++) last = step.run(batch).loss;
     expect(tf.memory().numTensors).toBe(tensors);
     expect(last).toBeLessThan(first * 0.5);
     const padRow = model.getWeights().find((w) => w.name === 'encoder.embeddings.weight')!.values;
@@ -78,5 +78,45 @@ describe('TrainStep', () => {
       s.opt.dispose();
       s.model.dispose();
     }
+  });
+
+  it('continues an accumulation from its saved state as if it had not stopped', () => {
+    const rows = examples(new Rng([5]), 12);
+    const batches = [0, 4, 8].map((start) => collate(rows.slice(start, start + 4)));
+    const straight = setup(6, 'adam,lr=0.01', 3);
+    for (const batch of batches) straight.step.run(batch);
+    const first = setup(6, 'adam,lr=0.01', 3);
+    first.step.run(batches[0]);
+    first.step.run(batches[1]);
+    const saved = { weights: first.model.getWeights(), step: first.step.getState() };
+    expect(saved.step.calls).toBe(2);
+    expect(saved.step.gradients.map((a) => a.name)).toEqual(first.model.trainableNames);
+    const resumed = setup(7, 'adam,lr=0.01', 3);
+    resumed.model.setWeights(saved.weights);
+    resumed.step.setState(saved.step);
+    resumed.step.run(batches[2]);
+    expect(resumed.opt.numUpdates).toBe(1);
+    const [a, b] = [straight.model.getWeights(), resumed.model.getWeights()];
+    a.forEach((w, i) => expect(Array.from(b[i].values)).toEqual(Array.from(w.values)));
+    for (const s of [straight, first, resumed]) {
+      s.opt.dispose();
+      s.model.dispose();
+    }
+  });
+
+  it('does not apply a batch whose loss or gradient is not finite', () => {
+    const batch = collate(examples(new Rng([8]), 4));
+    const { model, opt, step } = setup(9, 'sgd,lr=1e30', 1);
+    const tensors = tf.memory().numTensors;
+    expect(step.run(batch).rejected).toBeUndefined(); // weights of the order of 1e30 now
+    const before = model.getWeights();
+    const result = step.run(batch);
+    expect(result.rejected).toBeDefined();
+    expect(Number.isFinite(result.loss) && Number.isFinite(result.gradNorm)).toBe(false);
+    expect(opt.numUpdates).toBe(1);
+    model.getWeights().forEach((w, i) => expect(Array.from(w.values)).toEqual(Array.from(before[i].values)));
+    expect(tf.memory().numTensors).toBe(tensors);
+    opt.dispose();
+    model.dispose();
   });
 });

@@ -1,7 +1,9 @@
-// One training step of Int2Int (Trainer.enc_dec_step + optimize): loss, gradients, accumulation, clipping, update.
+// One training step of Int2Int (Trainer.enc_dec_step + optimize): loss, gradients, accumulation, clipping, update;
+// a step whose loss or gradient norm is not finite is not applied.
 import * as tf from '@tensorflow/tfjs';
 import { fusedUpdates } from '../backends/fused-updates';
 import type { Batch } from '../data/batch';
+import type { NamedArray } from '../models/named-array';
 import type { TransformerModel } from '../models/transformer-model';
 import type { ModelOptimizer } from './optimizers/model-optimizer';
 
@@ -12,10 +14,28 @@ export interface TrainStepOptions {
   accumulateGradients: number;
 }
 
+export interface StepResult {
+  /** The batch's mean per-token loss. */
+  loss: number;
+  /** The global L2 norm of the batch's gradients (before clipping). */
+  gradNorm: number;
+  /** Set when the loss or the gradient norm is not finite: the batch was dropped, nothing was updated. */
+  rejected?: 'loss' | 'gradient';
+}
+
+/** What a checkpoint written between two updates keeps of a step: the gradients accumulated so far. */
+export interface TrainStepState {
+  calls: number;
+  /** Sums of gradient / accumulateGradients by trainable name, since the last update. */
+  gradients: NamedArray[];
+}
+
 export class TrainStep {
   /** Sum of gradient / accumulateGradients over the calls since the last update, by variable name. */
   private pending: tf.NamedTensorMap | null = null;
   private calls = 0;
+  private readonly nameOf: Map<string, string>;
+  private readonly variableOf: Map<string, tf.Variable>;
 
   constructor(
     private readonly model: TransformerModel,
@@ -27,25 +47,59 @@ export class TrainStep {
         `--accumulate_gradients must be a positive integer, got ${options.accumulateGradients}`,
       );
     }
+    const { trainableVariables, trainableNames } = model;
+    this.nameOf = new Map(trainableVariables.map((v, i) => [v.name, trainableNames[i]]));
+    this.variableOf = new Map(trainableVariables.map((v, i) => [trainableNames[i], v]));
   }
 
-  /** Trains on one batch (dropout on) and returns its mean per-token loss. */
-  run(batch: Batch): number {
+  /** Trains on one batch (dropout on); the update happens every accumulateGradients accepted batches. */
+  run(batch: Batch): StepResult {
     const { value, grads } = tf.variableGrads(
       () => this.model.loss(batch, true),
       this.model.trainableVariables,
     );
     const loss = value.dataSync()[0];
     value.dispose();
+    const gradNorm = Math.sqrt(sumOfSquares(Object.values(grads)));
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
+      tf.dispose(Object.values(grads));
+      return { loss, gradNorm, rejected: Number.isFinite(loss) ? 'gradient' : 'loss' };
+    }
     this.accumulate(grads);
     this.calls++;
     if (this.calls % this.options.accumulateGradients === 0) {
       const ready = this.pending as tf.NamedTensorMap;
       this.pending = null;
-      this.optimizer.applyGradients(ready, this.clipCoefficient(Object.values(ready)));
+      const scale = this.options.accumulateGradients === 1 ? gradNorm : undefined;
+      this.optimizer.applyGradients(ready, this.clipCoefficient(Object.values(ready), scale));
       tf.dispose(Object.values(ready));
     }
-    return loss;
+    return { loss, gradNorm };
+  }
+
+  /** The accumulated gradients, for a checkpoint written between two updates. */
+  getState(): TrainStepState {
+    const gradients = Object.entries(this.pending ?? {}).map(([variable, grad]) => ({
+      name: this.nameOf.get(variable) as string,
+      shape: [...grad.shape],
+      values: grad.dataSync<'float32'>().slice(),
+    }));
+    return { calls: this.calls % this.options.accumulateGradients, gradients };
+  }
+
+  /** Restores getState() of a step over the same model and accumulate_gradients. */
+  setState(state: TrainStepState): void {
+    if (this.pending) tf.dispose(Object.values(this.pending));
+    this.pending = null;
+    this.calls = state.calls;
+    if (state.gradients.length === 0) return;
+    const pending: tf.NamedTensorMap = {};
+    for (const { name, shape, values } of state.gradients) {
+      const variable = this.variableOf.get(name);
+      if (variable === undefined) throw new Error(`Accumulated gradient for an unknown parameter ${name}`);
+      pending[variable.name] = tf.tensor(values, shape, 'float32');
+    }
+    this.pending = pending;
   }
 
   private accumulate(grads: tf.NamedTensorMap): void {
@@ -66,18 +120,23 @@ export class TrainStep {
     tf.dispose([...Object.values(grads), ...(previous === null ? [] : Object.values(previous))]);
   }
 
-  /** torch's clip_grad_norm_: the factor max_norm / (norm + 1e-6) when that is below 1, else 1. */
-  private clipCoefficient(grads: tf.Tensor[]): number {
+  /**
+   * torch's clip_grad_norm_: the factor max_norm / (norm + 1e-6) when that is below 1, else 1. `norm` is the
+   * gradients' norm when already known (no accumulation).
+   */
+  private clipCoefficient(grads: tf.Tensor[], norm?: number): number {
     const maxNorm = this.options.clipGradNorm;
     if (maxNorm <= 0) return 1;
-    const fused = fusedUpdates();
-    let sumOfSquares: number;
-    if (fused !== undefined) sumOfSquares = fused.sumOfSquares(grads);
-    else {
-      const total = tf.tidy(() => tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
-      sumOfSquares = total.dataSync()[0];
-      total.dispose();
-    }
-    return Math.min(1, maxNorm / (Math.sqrt(sumOfSquares) + 1e-6));
+    return Math.min(1, maxNorm / ((norm ?? Math.sqrt(sumOfSquares(grads))) + 1e-6));
   }
+}
+
+/** The sum of the squares of every element: by the backend's fused kernel when it has one. */
+function sumOfSquares(tensors: tf.Tensor[]): number {
+  const fused = fusedUpdates();
+  if (fused !== undefined) return fused.sumOfSquares(tensors);
+  const total = tf.tidy(() => tf.addN(tensors.map((g) => tf.sum(tf.square(g)))));
+  const value = total.dataSync()[0];
+  total.dispose();
+  return value;
 }

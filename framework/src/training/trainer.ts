@@ -1,15 +1,19 @@
-// The training loop (manual §1.2, §3.1): epochs of steps, the log line every report_loss_every steps, then evaluation.
+// The training loop (manual §1.2, §3.1): epochs of steps, the log line every report_loss_every steps, then evaluation;
+// a stop request saves where the epoch stands, so that the same command continues it exactly.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TrainStream } from '../data/train-stream';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { StreamPosition, TrainStream } from '../data/train-stream';
 import { collate } from '../data/batch';
 import type { EvalSet, Evaluator } from '../evaluation/evaluator';
 import type { TransformerModel } from '../models/transformer-model';
 import type { RunLogger } from '../reporting/run-logger';
 import type { Vocabulary } from '../tokenizers/vocabulary';
-import type { CheckpointData } from '../checkpoints/checkpoint-file';
+import type { CheckpointData, EpochProgress } from '../checkpoints/checkpoint-file';
 import { saveCheckpoint } from '../checkpoints/checkpoint-file';
+import { onFile } from '../core/file-error';
 import { CHECKPOINT_FILE } from '../experiment/run-directory';
+import { DivergenceError, DivergenceGuard, type NanPolicy, type SavedCheckpoint } from './divergence-guard';
 import { isImprovement, type StoppingCriterion, type TrackedMetric } from './metric-tracker';
 import type { ModelOptimizer } from './optimizers/model-optimizer';
 import type { TrainStep } from './train-step';
@@ -17,11 +21,16 @@ import { formatTrainingLine } from './training-log';
 
 /** Where the run stands; saved in every checkpoint and restored on resume. */
 export interface TrainerState {
+  /** The epoch in progress, or the next one to run. */
   epoch: number;
   nTotalIter: number;
   bestMetrics: Record<string, number>;
   bestStoppingCriterion: number | null;
   stoppingCounter: number;
+  /** Steps dropped for a non-finite loss or gradient since the start of the experiment. */
+  skippedSteps: number;
+  /** How far `epoch` went when the run resumes a checkpoint written before the epoch's end. */
+  progress?: EpochProgress;
 }
 
 export interface TrainerOptions {
@@ -34,19 +43,26 @@ export interface TrainerOptions {
   savePeriodic: number;
   validationMetrics: TrackedMetric[];
   stoppingCriterion?: StoppingCriterion;
-  /** The stream of training batches for one epoch (re-seeded per epoch, so a resumed run replays nothing). */
-  openStream: (epoch: number) => TrainStream;
+  nanPolicy: NanPolicy;
+  /** The stream of training batches for one epoch (re-seeded per epoch), from its start or from a position. */
+  openStream: (epoch: number, position?: StreamPosition) => TrainStream;
   /** The evaluation sets of one epoch. */
   evalSets: (epoch: number) => EvalSet[];
   /** The checkpoint fields that do not change during the run (config, vocabulary). */
-  checkpointBase: Omit<CheckpointData, keyof TrainerState | 'weights' | 'optimizer'>;
-  /** Set when the user asks the run to stop (Ctrl-C, SIGTERM): the loop ends after the current step. */
+  checkpointBase: Pick<CheckpointData, 'operation' | 'params' | 'operationParams' | 'vocabulary'>;
+  /** The checkpoint the run started from, for messages. */
+  resumedFrom?: SavedCheckpoint;
+  /** Set when the user asks the run to stop (Ctrl-C, SIGTERM, SIGUSR1): the loop ends after the current step. */
   stopRequested: () => boolean;
 }
 
+/** How a run ended; a divergence throws a DivergenceError instead. */
 export type TrainerOutcome = 'finished' | 'stopped' | 'early-stopped';
 
 export class Trainer {
+  private readonly guard: DivergenceGuard;
+  private lastGood: SavedCheckpoint | undefined;
+
   constructor(
     private readonly options: TrainerOptions,
     private readonly model: TransformerModel,
@@ -54,18 +70,43 @@ export class Trainer {
     private readonly step: TrainStep,
     private readonly evaluator: Evaluator,
     readonly state: TrainerState,
-  ) {}
+  ) {
+    this.guard = new DivergenceGuard(options.nanPolicy, options.logger, model.vocabSize);
+    this.lastGood = options.resumedFrom;
+  }
 
   async run(): Promise<TrainerOutcome> {
     const { logger, maxEpoch } = this.options;
+    if (this.state.epoch >= maxEpoch) {
+      logger.info(
+        `The experiment has done its ${this.state.epoch} epochs (--max_epoch ${maxEpoch}): nothing to train. ` +
+          'Give a larger --max_epoch to train it further.',
+      );
+    }
     while (this.state.epoch < maxEpoch) {
       const epoch = this.state.epoch;
-      logger.info(`============ Starting epoch ${epoch} ... ============`);
-      const completed = await this.trainEpoch(epoch);
-      if (!completed) return 'stopped';
-      logger.info(`============ End of epoch ${epoch} ============`);
-      const scores = this.evaluateAll(epoch);
+      if (this.state.progress?.phase !== 'evaluating') {
+        const done = this.state.progress?.examples;
+        logger.info(
+          done === undefined
+            ? `============ Starting epoch ${epoch} ... ============`
+            : `============ Continuing epoch ${epoch} after ${done} examples ... ============`,
+        );
+        if (!(await this.trainEpoch(epoch))) return 'stopped';
+        logger.info(`============ End of epoch ${epoch} ============`);
+        // An evaluation cut short (a kill, a stop) then resumes here instead of training the epoch again.
+        this.state.progress = { phase: 'evaluating', examples: this.options.epochSize, reportLosses: [] };
+        this.save(CHECKPOINT_FILE, 'last');
+      } else {
+        logger.info(`============ Evaluating epoch ${epoch}, whose training was complete ============`);
+      }
+      const scores = await this.evaluateAll(epoch);
+      if (scores === undefined) {
+        logger.info(`Evaluation of epoch ${epoch} interrupted: it runs again when the run resumes.`);
+        return 'stopped';
+      }
       logger.info(`__log__:${JSON.stringify(scores)}`);
+      this.state.progress = undefined;
       this.saveBestModels(scores);
       if (this.options.savePeriodic > 0 && epoch % this.options.savePeriodic === 0) {
         this.save(`checkpoint-${epoch}.ckpt`, 'periodic');
@@ -79,29 +120,43 @@ export class Trainer {
     return 'finished';
   }
 
-  /** Runs one epoch of steps; false when a stop was requested before its end. */
+  /**
+   * Runs the steps of one epoch, from its start or from where state.progress says; false when a stop was
+   * requested before its end (the position is then saved in checkpoint.ckpt).
+   */
   private async trainEpoch(epoch: number): Promise<boolean> {
     const { batchSize, epochSize, reportLossEvery, logger } = this.options;
-    const stream = this.options.openStream(epoch);
+    const resumed = this.state.progress;
+    this.state.progress = undefined;
+    const stream = this.options.openStream(epoch, resumed?.stream);
     try {
-      let nEquations = 0;
+      let nEquations = resumed?.examples ?? 0;
       let lastReport = Date.now();
       let examples = 0;
       let words = 0;
-      let losses: number[] = [];
+      let losses: number[] = resumed?.reportLosses ?? [];
       while (nEquations < epochSize) {
         const batch = collate(await stream.next());
-        losses.push(this.step.run(batch));
+        const result = this.step.run(batch);
         examples += batch.size;
         for (let i = 0; i < batch.size; i++) words += batch.xLen[i] + batch.yLen[i] - 2;
         nEquations += batchSize;
         this.state.nTotalIter++;
+        if (result.rejected) {
+          this.guard.rejected(result, this.state.nTotalIter, epoch, this.lastGood);
+          this.state.skippedSteps++;
+        } else {
+          this.guard.accepted();
+          losses.push(result.loss);
+        }
         if (this.state.nTotalIter % reportLossEvery === 0) {
           const seconds = Math.max(1e-9, (Date.now() - lastReport) / 1000);
-          const loss = losses.reduce((a, b) => a + b, 0) / losses.length;
+          const loss = losses.length ? losses.reduce((a, b) => a + b, 0) / losses.length : NaN;
           const lr = this.optimizer.learningRate;
+          const skipped = this.guard.takeSkipped();
           logger.info(
-            formatTrainingLine(this.state.nTotalIter, examples / seconds, words / seconds, loss, lr),
+            formatTrainingLine(this.state.nTotalIter, examples / seconds, words / seconds, loss, lr) +
+              (skipped ? ` - skipped: ${skipped}` : ''),
           );
           logger.event({
             type: 'train_stats',
@@ -111,13 +166,33 @@ export class Trainer {
             wordsPerSecond: words / seconds,
             loss,
             learningRate: lr,
+            ...(skipped && { skipped }),
           });
-          if (!Number.isFinite(loss)) logger.warn('NaN detected');
+          if (skipped) {
+            logger.warn(
+              `Skipped ${skipped} batches with a non-finite loss or gradient since the last report ` +
+                `(${this.state.skippedSteps} since the start)`,
+            );
+          }
+          this.guard.report(loss, this.state.nTotalIter);
           lastReport = Date.now();
           examples = words = 0;
           losses = [];
         }
-        if (this.options.stopRequested()) return false;
+        await yieldToEventLoop(); // lets a signal handler run between two steps
+        if (this.options.stopRequested() && nEquations < epochSize) {
+          this.state.progress = {
+            phase: 'training',
+            examples: nEquations,
+            stream: stream.position(),
+            reportLosses: losses,
+          };
+          logger.info(
+            `Stopping at step ${this.state.nTotalIter}, after ${nEquations} examples of epoch ${epoch}.`,
+          );
+          this.save(CHECKPOINT_FILE, 'last');
+          return false;
+        }
       }
       return true;
     } finally {
@@ -125,11 +200,12 @@ export class Trainer {
     }
   }
 
-  /** Evaluates every set; returns Int2Int's score dictionary, `epoch` first. */
-  evaluateAll(epoch: number): Record<string, number> {
+  /** Evaluates every set; Int2Int's score dictionary, `epoch` first, or undefined when a stop cut it short. */
+  async evaluateAll(epoch: number): Promise<Record<string, number> | undefined> {
     const scores: Record<string, number> = { epoch };
     for (const set of this.options.evalSets(epoch)) {
-      const result = this.evaluator.evaluate(set, epoch);
+      const result = await this.evaluator.evaluate(set, epoch, this.options.stopRequested);
+      if (result === undefined) return undefined;
       Object.assign(scores, result.metrics);
       this.options.logger.event({ type: 'evaluation', epoch, split: set.split, ...result });
     }
@@ -179,43 +255,83 @@ export class Trainer {
     return false;
   }
 
+  /** Writes a checkpoint of the current state; weights that are no longer finite are never saved. */
   save(fileName: string, kind: 'last' | 'best' | 'periodic', metric?: string): void {
-    const file = path.join(this.options.runDir, fileName);
-    this.options.logger.info(
-      `Saving ${kind === 'best' ? `best model (${metric})` : 'checkpoint'} to ${file} ...`,
+    const { logger, runDir } = this.options;
+    const file = path.join(runDir, fileName);
+    const weights = this.model.getWeights();
+    const broken = weights.find(({ values }) => !values.every(Number.isFinite));
+    if (broken) {
+      throw new DivergenceError(
+        `Training diverged by step ${this.state.nTotalIter} (epoch ${this.state.epoch}): the weights (${broken.name}) ` +
+          `are no longer finite, so ${fileName} was not written. ` +
+          (this.lastGood
+            ? `The last good checkpoint is ${this.lastGood.file} (${this.lastGood.description}).`
+            : 'No checkpoint was written yet.') +
+          ' Lower the learning rate (--optimizer).',
+      );
+    }
+    logger.info(`Saving ${kind === 'best' ? `best model (${metric})` : 'checkpoint'} to ${file} ...`);
+    const { calls, gradients } = this.step.getState();
+    const { progress } = this.state;
+    saveCheckpoint(
+      file,
+      {
+        ...this.options.checkpointBase,
+        ...this.state,
+        dropoutState: this.model.dropoutState(),
+        weights,
+        optimizer: this.optimizer.getState(),
+        ...(calls > 0 && { accumulation: { calls, gradients } }),
+      },
+      () =>
+        logger.event({
+          type: 'checkpoint',
+          epoch: this.state.epoch,
+          step: this.state.nTotalIter,
+          path: file,
+          kind,
+          metric,
+          ...(progress && { progress: { phase: progress.phase, examples: progress.examples } }),
+        }),
     );
-    saveCheckpoint(file, {
-      ...this.options.checkpointBase,
-      ...this.state,
-      weights: this.model.getWeights(),
-      optimizer: this.optimizer.getState(),
-    });
-    this.options.logger.event({ type: 'checkpoint', epoch: this.state.epoch, path: file, kind, metric });
+    if (kind === 'last') {
+      this.lastGood = { file, description: describeCheckpoint(this.state) };
+    }
   }
 }
 
-/** Appends generated examples to <run dir>/data.prefix instead of training (--export_data true). */
+/** `end of epoch 2, step 400` or `epoch 3 after 640 examples, step 420`: what a checkpoint holds. */
+export function describeCheckpoint(state: Pick<TrainerState, 'epoch' | 'nTotalIter' | 'progress'>): string {
+  const { epoch, nTotalIter, progress } = state;
+  if (!progress) return `end of epoch ${epoch}, step ${nTotalIter}`;
+  return progress.phase === 'evaluating'
+    ? `epoch ${epoch} trained, not yet evaluated, step ${nTotalIter}`
+    : `epoch ${epoch} after ${progress.examples} examples, step ${nTotalIter}`;
+}
+
+/** Appends generated examples to <run dir>/data.prefix instead of training (--export_data true); false if stopped. */
 export async function exportData(
   runDir: string,
   logger: RunLogger,
   vocab: Vocabulary,
   options: Pick<TrainerOptions, 'epochSize' | 'maxEpoch' | 'openStream' | 'stopRequested'>,
-): Promise<void> {
+): Promise<boolean> {
   const file = path.join(runDir, 'data.prefix');
-  const fd = fs.openSync(file, 'a');
+  const fd = onFile('open', file, () => fs.openSync(file, 'a'));
+  const words = (ids: ArrayLike<number>) => Array.from(ids, (id) => vocab.word(id)).join(' ');
   try {
-    for (let epoch = 0; epoch < options.maxEpoch && !options.stopRequested(); epoch++) {
+    for (let epoch = 0; epoch < options.maxEpoch; epoch++) {
       logger.info(`============ Starting epoch ${epoch} ... ============`);
       const stream = options.openStream(epoch);
       let total = 0;
       try {
-        while (total < options.epochSize && !options.stopRequested()) {
-          const lines = (await stream.next()).map(
-            (e) =>
-              `${Array.from(e.x, (id) => vocab.word(id)).join(' ')}\t${Array.from(e.y, (id) => vocab.word(id)).join(' ')}\n`,
-          );
-          fs.writeSync(fd, lines.join(''));
+        while (total < options.epochSize) {
+          const lines = (await stream.next()).map((e) => `${words(e.x)}\t${words(e.y)}\n`);
+          onFile('append to', file, () => fs.writeSync(fd, lines.join('')));
           total += lines.length;
+          await yieldToEventLoop(); // lets a signal handler run
+          if (options.stopRequested()) return false;
         }
       } finally {
         await stream.close();
@@ -223,6 +339,7 @@ export async function exportData(
       logger.info(`============ End of epoch ${epoch} ============`);
       logger.info(`__log__:${JSON.stringify({ epoch, total })}`);
     }
+    return true;
   } finally {
     fs.closeSync(fd);
   }

@@ -25,7 +25,7 @@ describe('modular_add', () => {
 
   it('rejects a modulus below 1', () => {
     expect(() => buildOperation('modular_add', { modulus: 0 })).toThrow(
-      '--modulus must be at least 1, got 0',
+      '--modulus of operation modular_add must be at least 1, got 0',
     );
   });
 });

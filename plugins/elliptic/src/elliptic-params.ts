@@ -1,7 +1,13 @@
 // Parameters shared by the elliptic operations, typed readers for them, and the error of the file-backed tasks.
 import { intParam, type ParamValues } from 'int2int';
 
-export const BASE = intParam(1000, 'Base of the integers in the token sequences (the shared files use 1000)');
+export const BASE = intParam(
+  1000,
+  'Base of the integers in the token sequences (the shared files use 1000)',
+  {
+    min: 2,
+  },
+);
 
 /** The integer parameter `name`, checked to lie in [min, max]. */
 export function intIn(params: ParamValues, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

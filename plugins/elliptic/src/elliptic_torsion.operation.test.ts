@@ -34,7 +34,7 @@ describe('elliptic_torsion', () => {
 
   it('rejects a base below 2', () => {
     expect(() => buildOperation('elliptic_torsion', { base: 1 })).toThrow(
-      '--base must be an integer at least 2',
+      '--base of operation elliptic_torsion must be at least 2, got 1',
     );
   });
 });

@@ -1,12 +1,12 @@
-// The state of a run as shown in the runs view (running, finished, failed, stopped; latest loss and accuracy), folded from its events.
-import type { EvaluationEvent, RunEvent } from '../../../framework/src/reporting/events';
+// The state of a run as shown in the runs view (running, finished, failed, diverged, stopped; latest loss and accuracy), folded from its events.
+import type { EvaluationEvent, RunEndEvent, RunEvent } from '../../../framework/src/reporting/events';
 
-export type RunState = 'running' | 'finished' | 'failed' | 'stopped';
+export type RunState = 'running' | RunEndEvent['status'];
 
 export interface RunSummary {
   operation?: string;
   /** The run_end status, when the run wrote one. */
-  ended?: 'finished' | 'stopped' | 'failed';
+  ended?: RunEndEvent['status'];
   epoch?: number;
   loss?: number;
   accuracy?: number;

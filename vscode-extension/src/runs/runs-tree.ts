@@ -5,7 +5,13 @@ import { describeRun } from '../core/run-summary';
 
 type Node = { kind: 'experiment'; name: string } | { kind: 'run'; run: RunInfo };
 
-const ICONS = { running: 'sync~spin', finished: 'pass', failed: 'error', stopped: 'debug-pause' } as const;
+const ICONS = {
+  running: 'sync~spin',
+  finished: 'pass',
+  failed: 'error',
+  diverged: 'warning',
+  stopped: 'debug-pause',
+} as const;
 
 export class RunsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

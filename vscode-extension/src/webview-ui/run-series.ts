@@ -4,6 +4,7 @@ import type {
   EvaluationEvent,
   Mistake,
   RunEvent,
+  RunStartEvent,
 } from '../../../framework/src/reporting/events';
 import { accuracyOf } from '../core/run-summary';
 
@@ -43,6 +44,7 @@ export function appendEvents(series: RunSeries, events: readonly RunEvent[]): vo
   for (const event of events) {
     if (event.type === 'run_start') {
       series.params = event.params;
+      if (event.resumedFrom) forgetAfter(series, event.resumedFrom);
     } else if (event.type === 'train_stats') {
       series.steps.push(event.step);
       series.loss.push(event.loss);
@@ -51,6 +53,20 @@ export function appendEvents(series: RunSeries, events: readonly RunEvent[]): vo
       addEvaluation(series, event);
     }
   }
+}
+
+/**
+ * A resumed run continues its checkpoint: the points an earlier process logged after it (lost with that process,
+ * then trained or evaluated again) are dropped, so that each step and epoch appears once.
+ */
+function forgetAfter(series: RunSeries, checkpoint: NonNullable<RunStartEvent['resumedFrom']>): void {
+  const keptSteps = series.steps.filter((step) => step <= checkpoint.iteration).length;
+  for (const values of [series.steps, series.loss, series.learningRate]) values.length = keptSteps;
+  const firstRedone = checkpoint.progress ? checkpoint.epoch : checkpoint.epoch + 1;
+  const keptEpochs = series.epochs.filter((epoch) => epoch < firstRedone).length;
+  series.epochs.length = keptEpochs;
+  series.accuracy.length = keptEpochs;
+  for (const values of series.classAccuracy.values()) values.length = keptEpochs;
 }
 
 function addEvaluation(series: RunSeries, event: EvaluationEvent): void {

@@ -2,8 +2,9 @@
 import * as path from 'node:path';
 import { Command, Flags } from '@oclif/core';
 import { convertValue } from '../../config/convert-value';
-import { parseArgv } from '../../config/parse-argv';
+import { parseArgv, type RawFlags } from '../../config/parse-argv';
 import { UsageError } from '../../core/usage-error';
+import { describeDefault } from '../../operations/parameters';
 import { buildOperation } from '../../core/build-operation';
 import { operationRegistry } from '../../core/registry/operation-registry';
 import { generateDataset } from '../../data/generate-dataset';
@@ -31,22 +32,25 @@ export default class Generate extends Command {
     "The operation's own parameters (see int2int operations:show NAME) may be given as flags. " +
     'To write examples the way Int2Int does (data.prefix in the experiment folder), use int2int train --export_data true.';
   static override strict = false;
-  static override flags = Object.fromEntries(
-    Object.entries(GENERATE_PARAMETERS).map(([name, spec]) => [
-      name,
-      Flags.string({ description: `${spec.help} (default: ${JSON.stringify(spec.default)})` }),
-    ]),
-  );
+  static override flags = {
+    ...Object.fromEntries(
+      Object.entries(GENERATE_PARAMETERS).map(([name, spec]) => [
+        name,
+        Flags.string({ description: `${spec.help} (${describeDefault(spec)})` }),
+      ]),
+    ),
+    seed: Flags.string({ description: 'Another name for --env_base_seed' }),
+  };
   static override usage = 'generate --operation NAME --count N [--PARAMETER VALUE]...';
   static override examples = [
-    '<%= config.bin %> generate --operation gcd --count 1000000 --output ./gcd-data',
+    '<%= config.bin %> generate --operation gcd --count 1000000 --output ./gcd-data --seed 0',
     '<%= config.bin %> generate --operation modular_add --modulus 97 --count 200000 --valid_size 5000 --test_size 5000',
   ];
 
   async run(): Promise<void> {
     this.parsed = true; // the arguments are read by parseArgv, with Int2Int's rules (--flag value)
     try {
-      const flags = parseArgv(this.argv);
+      const flags = resolveSeedAlias(parseArgv(this.argv));
       const settings = Object.fromEntries(
         Object.entries(GENERATE_PARAMETERS).map(([name, spec]) => [
           name,
@@ -92,6 +96,18 @@ export default class Generate extends Command {
       exitWithError(this, error);
     }
   }
+}
+
+/** `--seed`, the name dataset generators use for their seed, is Int2Int's `--env_base_seed`. */
+function resolveSeedAlias(flags: RawFlags): RawFlags {
+  const seed = flags.get('seed');
+  if (seed === undefined) return flags;
+  if (flags.has('env_base_seed'))
+    throw new UsageError(
+      '--seed and --env_base_seed are the same setting (the generator seed): give one of them',
+    );
+  const resolved = new Map([...flags].filter(([name]) => name !== 'seed'));
+  return resolved.set('env_base_seed', seed);
 }
 
 /** Converts raw flag strings to the types the operation declares (unknown names are left to buildOperation). */

@@ -99,7 +99,10 @@ describe('loadPlugins', () => {
     );
     const result = loadPlugins(['int2int-test-good'], [dir]);
     expect(result.failures).toEqual([]);
-    const entry = join(dir, 'node_modules', 'int2int-test-good', 'index.js');
+    const entry = {
+      plugin: 'int2int-test-good',
+      entry: join(dir, 'node_modules', 'int2int-test-good', 'index.js'),
+    };
     expect(result.entryPoints).toEqual([entry]);
     expect(operationRegistry().get('test_plugin_good_op').plugin).toBe('int2int-test-good');
     expect(operationRegistry().currentPlugin).toBe('int2int');
@@ -192,7 +195,7 @@ describe('loadPlugins', () => {
       ['int2int-test-first', 'int2int-test-absent', 'int2int-test-broken', 'int2int-test-last'],
       [dir],
     );
-    expect(result.entryPoints).toEqual([
+    expect(result.entryPoints.map((e) => e.entry)).toEqual([
       join(dir, 'node_modules', 'int2int-test-first', 'index.js'),
       join(dir, 'node_modules', 'int2int-test-last', 'index.js'),
     ]);

@@ -13,9 +13,16 @@ export interface PluginFailure {
   message: string;
 }
 
+/** A plugin's entry point: requiring it registers the plugin's operations. */
+export interface PluginEntryPoint {
+  plugin: string;
+  /** Its absolute path. */
+  entry: string;
+}
+
 export interface LoadedPlugins {
-  /** Absolute paths of the entry points required, in order (generation workers require them again). */
-  entryPoints: string[];
+  /** The entry points required, in order (generation workers require them again, with loadEntryPoint). */
+  entryPoints: PluginEntryPoint[];
   failures: PluginFailure[];
 }
 
@@ -50,31 +57,42 @@ export function peerRangeAccepts(range: string, version = FRAMEWORK_VERSION): bo
 export function loadPlugins(packages: readonly string[], searchPaths: readonly string[]): LoadedPlugins {
   const registry = operationRegistry();
   const result: LoadedPlugins = { entryPoints: [], failures: [] };
-  shareHostModules();
   for (const plugin of new Set(packages)) {
     if (loadedPlugins.has(plugin)) {
       result.entryPoints.push(...loadedPlugins.get(plugin)!);
       continue;
     }
     try {
-      const entry = resolveEntryPoint(plugin, searchPaths);
-      registry.currentPlugin = plugin;
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- plugin entry points are found at run time
-      require(entry);
-      loadedPlugins.set(plugin, [entry]);
-      result.entryPoints.push(entry);
+      const entryPoint = { plugin, entry: resolveEntryPoint(plugin, searchPaths) };
+      loadEntryPoint(entryPoint);
+      loadedPlugins.set(plugin, [entryPoint]);
+      result.entryPoints.push(entryPoint);
     } catch (error) {
       registry.unregisterPlugin(plugin);
       const message = (error as Error).message.split('\n')[0];
       result.failures.push({ plugin, message: `Plugin ${plugin} could not be loaded: ${message}` });
-    } finally {
-      registry.currentPlugin = 'int2int';
     }
   }
   return result;
 }
 
-const loadedPlugins = new Map<string, string[]>();
+/**
+ * Requires a plugin's entry point, its operations registering as the plugin's, with the host's copies of the
+ * shared packages (in the main thread and in generation worker threads alike).
+ */
+export function loadEntryPoint({ plugin, entry }: PluginEntryPoint): void {
+  shareHostModules();
+  const registry = operationRegistry();
+  registry.currentPlugin = plugin;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- plugin entry points are found at run time
+    require(entry);
+  } finally {
+    registry.currentPlugin = 'int2int';
+  }
+}
+
+const loadedPlugins = new Map<string, PluginEntryPoint[]>();
 
 function resolveEntryPoint(plugin: string, searchPaths: readonly string[]): string {
   const manifestPath = findManifest(plugin, searchPaths);

@@ -1,6 +1,6 @@
 // The operation registry: validates operations as they register and answers name lookups.
 import { CORE_PARAMETERS } from '../../config/core-parameters';
-import type { ParamSpec } from '../../operations/parameters';
+import { describeRange, inRange, type ParamSpec } from '../../operations/parameters';
 import { closestMatches } from '../closest-match';
 import { UsageError } from '../usage-error';
 import type { OperationClass, OperationEntry, OperationMeta } from './operation-meta';
@@ -90,6 +90,16 @@ function checkParam(where: string, name: string, spec: ParamSpec): void {
   }
   if (spec.options && !spec.options.includes(String(spec.default))) {
     throw new OperationRegistrationError(`${where}: parameter "${name}" has a default outside its options`);
+  }
+  if (spec.range && (spec.type === 'bool' || spec.type === 'string')) {
+    throw new OperationRegistrationError(
+      `${where}: parameter "${name}" is ${spec.type}: only numbers have a range`,
+    );
+  }
+  if (typeof spec.default === 'number' && !inRange(spec.default, spec.range)) {
+    throw new OperationRegistrationError(
+      `${where}: parameter "${name}" has a default ${spec.default} outside its range (${describeRange(spec.range!)})`,
+    );
   }
 }
 

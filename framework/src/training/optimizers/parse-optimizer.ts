@@ -1,4 +1,5 @@
 // Parses Int2Int's --optimizer strings ("name" or "name,key=value,..."; src/optim.py get_optimizer), with defaults.
+import { UsageError } from '../../core/usage-error';
 
 /** The accepted keys of each optimizer with their defaults (NaN: required), as the original's positional args. */
 const ADAM = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0 };
@@ -48,12 +49,12 @@ export function parseOptimizer(spec: string): OptimizerSpec {
   const [rawName, ...settings] = spec.split(',').map((s) => s.trim());
   const names = Object.keys(OPTIMIZER_DEFAULTS);
   if (NOT_IMPLEMENTED.includes(rawName)) {
-    throw new Error(
+    throw new UsageError(
       `Optimizer "${rawName}" is not implemented yet in int2int; implemented: ${names.join(', ')}`,
     );
   }
   if (!names.includes(rawName)) {
-    throw new Error(
+    throw new UsageError(
       `Unknown optimizer "${rawName}" in --optimizer ${spec}; expected one of ${names.join(', ')}`,
     );
   }
@@ -63,23 +64,23 @@ export function parseOptimizer(spec: string): OptimizerSpec {
   for (const setting of settings) {
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(setting);
     if (match === null || !NUMBER.test(match[2])) {
-      throw new Error(`Invalid setting "${setting}" in --optimizer ${spec}: expected key=number`);
+      throw new UsageError(`Invalid setting "${setting}" in --optimizer ${spec}: expected key=number`);
     }
     const [, key, value] = match;
     if (!(key in defaults)) {
-      throw new Error(
+      throw new UsageError(
         `Unexpected parameter "${key}" for optimizer ${name}; accepted: ${Object.keys(defaults).join(', ')}`,
       );
     }
     params[key] = Number(value);
   }
   if (Number.isNaN(params.lr))
-    throw new Error(`Optimizer ${name} needs a learning rate: --optimizer ${name},lr=0.01`);
+    throw new UsageError(`Optimizer ${name} needs a learning rate: --optimizer ${name},lr=0.01`);
   if (name === 'adam_smooth_cosine' && params.period_mult !== 1) {
-    throw new Error('adam_smooth_cosine needs period_mult=1');
+    throw new UsageError('adam_smooth_cosine needs period_mult=1');
   }
   if (name === 'sgd' && params.nesterov !== 0 && (params.momentum <= 0 || params.dampening !== 0)) {
-    throw new Error('sgd with nesterov=1 needs momentum > 0 and dampening=0');
+    throw new UsageError('sgd with nesterov=1 needs momentum > 0 and dampening=0');
   }
   return { name, params };
 }

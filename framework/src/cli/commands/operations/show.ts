@@ -1,9 +1,11 @@
 // `int2int operations:show NAME`: an operation's parameters with their defaults, its tokenizers and sample lines.
 import { Args, Command } from '@oclif/core';
 import { buildOperation } from '../../../core/build-operation';
+import { operationLabel } from '../../../core/plugin-guard';
 import { operationRegistry } from '../../../core/registry/operation-registry';
 import { Rng } from '../../../core/rng';
 import { drawExample } from '../../../data/example-factory';
+import { describeRange } from '../../../operations/parameters';
 import { Vocabulary } from '../../../tokenizers/vocabulary';
 import { describeOperation } from '../../describe-operation';
 import { exitWithError } from '../../exit-with-error';
@@ -40,7 +42,7 @@ export default class OperationsShow extends Command {
     const width = Math.max(0, ...description.params.map((p) => p.name.length));
     for (const p of description.params) {
       this.log(
-        `  --${p.name.padEnd(width)}  ${p.type.padEnd(6)} default ${JSON.stringify(p.default).padEnd(9)} ${p.help}`,
+        `  --${p.name.padEnd(width)}  ${p.type.padEnd(6)} default ${JSON.stringify(p.default).padEnd(9)} ${p.help}${p.range ? ` (${describeRange(p.range)})` : ''}`,
       );
     }
     if (!description.generates) {
@@ -56,7 +58,12 @@ export default class OperationsShow extends Command {
     );
     this.log(`\n${SAMPLES} examples with the default parameters (Int2Int file format, INPUT<TAB>OUTPUT):`);
     const rng = new Rng([0, 0, 0]);
-    const options = { operationName: description.name, operation, vocab, maxLen: 512 };
+    const options = {
+      label: operationLabel(description.name, description.plugin),
+      operation,
+      vocab,
+      maxLen: 512,
+    };
     for (let i = 0; i < SAMPLES; i++) {
       const example = drawExample(options, rng, 'train');
       const words = (ids: ArrayLike<number>) => Array.from(ids, (id) => vocab.word(id)).join(' ');

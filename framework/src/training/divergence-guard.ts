@@ -1,0 +1,109 @@
+// The divergence guard: what a non-finite loss or gradient does (--nan_policy), and warnings of a rising loss.
+import type { RunLogger } from '../reporting/run-logger';
+import type { StepResult } from './train-step';
+
+export type NanPolicy = 'stop' | 'skip';
+
+/** Under --nan_policy skip, this many rejected steps in a row end the run: the model no longer recovers. */
+export const MAX_CONSECUTIVE_SKIPS = 100;
+/** A report loss this many times the lowest one so far is abnormal... */
+export const RISE_FACTOR = 10;
+/** ...as is a loss this many times that of a uniform guess over the vocabulary (log of its size)... */
+export const CHANCE_FACTOR = 3;
+/** ...and this many abnormal reports in a row are a loss explosion worth a warning. */
+export const RISE_REPORTS = 3;
+
+/** The run stopped because training diverged; the message names the step and the last good checkpoint. */
+export class DivergenceError extends Error {}
+
+/** Where a run can be resumed from, for messages: the file and what it holds. */
+export interface SavedCheckpoint {
+  file: string;
+  description: string;
+}
+
+export class DivergenceGuard {
+  private consecutive = 0;
+  private sinceReport = 0;
+  private lowest: { loss: number; step: number } | undefined;
+  private abnormalReports = 0;
+  private warned = false;
+
+  constructor(
+    private readonly policy: NanPolicy,
+    private readonly logger: RunLogger,
+    /** The number of output words: a uniform guess has a loss of log(vocabularySize). */
+    private readonly vocabularySize: number,
+  ) {}
+
+  /**
+   * A step whose update was not applied. Under `stop`, or after MAX_CONSECUTIVE_SKIPS in a row, throws a
+   * DivergenceError; under `skip`, the batch is counted.
+   */
+  rejected(result: StepResult, step: number, epoch: number, lastGood: SavedCheckpoint | undefined): void {
+    this.consecutive++;
+    this.sinceReport++;
+    const what =
+      result.rejected === 'loss'
+        ? `the loss is ${result.loss}`
+        : `the gradient norm is ${result.gradNorm} (loss ${result.loss})`;
+    if (this.policy === 'stop') {
+      throw new DivergenceError(
+        `Training diverged at step ${step} (epoch ${epoch}): ${what}. The update was not applied and nothing ` +
+          `was saved after it. ${resumeAdvice(lastGood)} Lower the learning rate (--optimizer), or use ` +
+          '--nan_policy skip to drop such batches.',
+      );
+    }
+    if (this.consecutive >= MAX_CONSECUTIVE_SKIPS) {
+      throw new DivergenceError(
+        `Training diverged: the last ${MAX_CONSECUTIVE_SKIPS} steps (up to step ${step}, epoch ${epoch}) all had ` +
+          `a non-finite loss or gradient and were skipped (now: ${what}). ${resumeAdvice(lastGood)} Lower the ` +
+          'learning rate (--optimizer).',
+      );
+    }
+  }
+
+  accepted(): void {
+    this.consecutive = 0;
+  }
+
+  /** The batches skipped since the last call; called at each training log line. */
+  takeSkipped(): number {
+    const skipped = this.sinceReport;
+    this.sinceReport = 0;
+    return skipped;
+  }
+
+  /**
+   * Watches the loss of each log line and warns, once, when it stays far above its lowest value or far above a
+   * uniform guess for several reports in a row.
+   */
+  report(loss: number, step: number): void {
+    if (!Number.isFinite(loss)) return;
+    if (this.lowest === undefined || loss < this.lowest.loss) this.lowest = { loss, step };
+    const chance = Math.log(this.vocabularySize);
+    const rising = loss > RISE_FACTOR * this.lowest.loss;
+    const worseThanChance = loss > CHANCE_FACTOR * chance;
+    this.abnormalReports = rising || worseThanChance ? this.abnormalReports + 1 : 0;
+    if (this.abnormalReports < RISE_REPORTS || this.warned) return;
+    this.warned = true;
+    const why = rising
+      ? `up from ${formatLoss(this.lowest.loss)} at step ${this.lowest.step}`
+      : `far above the ${formatLoss(chance)} of a uniform guess over the ${this.vocabularySize} words`;
+    this.logger.warn(
+      `The training loss is exploding: ${formatLoss(loss)} at step ${step}, ${why}, for ${RISE_REPORTS} reports ` +
+        'in a row. The learning rate is probably too high (--optimizer).',
+    );
+  }
+}
+
+function resumeAdvice(lastGood: SavedCheckpoint | undefined): string {
+  return lastGood
+    ? `The last good checkpoint is ${lastGood.file} (${lastGood.description}): the same command with other ` +
+        'settings and --override_params true continues from it.'
+    : 'No checkpoint was written yet.';
+}
+
+function formatLoss(loss: number): string {
+  return loss >= 1000 ? loss.toExponential(2) : loss.toFixed(4);
+}

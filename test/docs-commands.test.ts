@@ -1,0 +1,228 @@
+// End-to-end: every command of every ```bash block of the docs runs as printed, in order, each block in a fresh
+// folder unless it continues the block before (docs/doc-shell.ts, docs/doc-chains.ts): this checkout's CLI as
+// `int2int` and `npx int2int`, int2int's packages published to a local verdaccio for the npm and plugins:install
+// commands, ../shared/data beside the folder. A training's budget is shortened only where its doc says so
+// (`<!-- docs-test: budget FLAGS -->` above the block, and a sentence beside it stating FLAGS). The commands not run
+// are in NOT_RUN with their reasons, what a doc leaves to its reader (a file of theirs) is in GIVEN, and what a doc
+// says a command does is checked by docs/doc-checks.ts. templates/plugin/README.md is not read (NOT_READ).
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeTempDir, SHARED_DATA, sharedDataMissing } from './cli-helpers';
+import { writeCurveTable } from './docs/curve-table';
+import { readDocBlocks, type DocBlock } from './docs/doc-blocks';
+import {
+  chainsOf,
+  inLanes,
+  isTraining,
+  names,
+  runChain,
+  type ChainRules,
+  type Listed,
+} from './docs/doc-chains';
+import { CHECKS } from './docs/doc-checks';
+import type { DocShell } from './docs/doc-shell';
+import { ROOT } from './plugin-helpers';
+import { startRegistry, type LocalRegistry } from './registry/local-registry';
+
+const DOCUMENTS = [
+  'README.md',
+  'docs/plugins.md',
+  'framework/README.md',
+  'plugins/arithmetic/README.md',
+  'plugins/elliptic/README.md',
+];
+const NOT_READ: Record<string, string> = {
+  'templates/plugin/README.md':
+    'a template: plugins:new fills in its {{name}} and {{operation}} placeholders',
+};
+/** The packages the docs install from a registry, in the order they are published (dependencies first). */
+const PUBLISHED = ['native', 'plugins/arithmetic', 'plugins/elliptic', 'framework'];
+const CI_SCRIPT = path.join(ROOT, '.ci', 'run');
+/** Chains of blocks run at the same time: many commands wait on npm, or use one core. */
+const LANES = 2;
+const COMMAND_TEST_TIMEOUT_MS = 900_000;
+
+interface NotRun extends Listed {
+  reason: string;
+  /** Checks that the reason still holds. */
+  verify: () => void;
+}
+
+const ciScriptRuns = (command: string) => () =>
+  expect(fs.readFileSync(CI_SCRIPT, 'utf8').split('\n')).toContainEqual(
+    expect.stringMatching(`^${command}\\b`),
+  );
+
+const NOT_RUN: NotRun[] = [
+  {
+    file: 'README.md',
+    command: 'npm ci',
+    reason:
+      'CI runs it (.ci/run) before the test suite; here it would reinstall the node_modules this test runs from',
+    verify: ciScriptRuns('npm ci'),
+  },
+  {
+    file: 'README.md',
+    command: 'npm test',
+    reason: 'the test suite this test is part of (.ci/run runs it)',
+    verify: ciScriptRuns('npm test'),
+  },
+];
+
+interface Given extends Listed {
+  /** What the doc leaves to its reader, and where the test takes it from. */
+  what: string;
+  needsSharedData: boolean;
+  prepare: (shell: DocShell) => void;
+}
+
+const GIVEN: Given[] = [
+  {
+    file: 'plugins/elliptic/README.md',
+    command:
+      'int2int elliptic:prepare curves.txt --output ./elliptic-data --valid_size 10000 --test_size 10000 --seed 0',
+    what: "curves.txt, the reader's table of curves: here the 10,000 test curves of ../shared/data/elliptic",
+    needsSharedData: true,
+    prepare: (shell) => writeCurveTable(shell.resolve('curves.txt'), SHARED_DATA),
+  },
+];
+
+const blocksOf = new Map(
+  DOCUMENTS.map((file) => [file, readDocBlocks(fs.readFileSync(path.join(ROOT, file), 'utf8'), file)]),
+);
+const INSTALLS_INT2INT = /^npm (install|i) (--global|-g) int2int$/;
+const SHARED_DATA_MISSING = sharedDataMissing();
+
+const givenFor = (file: string, command: string) => GIVEN.find((given) => names(given, file, command));
+const needsSharedData = (block: DocBlock) =>
+  block.commands.some(
+    (command) =>
+      command.text.includes('../shared/data/') ||
+      givenFor(block.file, command.text)?.needsSharedData === true,
+  );
+
+const RULES: ChainRules = {
+  notRun: (block, command) => NOT_RUN.find((listed) => names(listed, block.file, command.text))?.reason,
+  // in CI the data must be there when the shared folder is: the block then fails (cannotRun), saying what is missing
+  skipped: (block) =>
+    needsSharedData(block) && SHARED_DATA_MISSING?.fail === false ? SHARED_DATA_MISSING.reason : undefined,
+  cannotRun: (block) => (needsSharedData(block) ? SHARED_DATA_MISSING?.reason : undefined),
+  startIn: (first) => (first.inRepository ? ROOT : undefined),
+  int2intShim: (chain) => !chain.steps.some((step) => INSTALLS_INT2INT.test(step.command.text)),
+  before: (step, shell) => givenFor(step.block.file, step.command.text)?.prepare(shell),
+  after: (step, run, shell) =>
+    CHECKS.find((listed) => names(listed, step.block.file, step.command.text))?.check(run, shell),
+};
+
+describe('the docs and this test agree', () => {
+  const notRead = Object.entries(NOT_READ).map(([file, why]) => `${file}, ${why}`);
+  it(`reads every markdown file with a bash block but ${notRead.join('; ')}`, () => {
+    const markdown = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.md'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const withBash = markdown
+      .split('\n')
+      .filter((file) => file !== '' && fs.existsSync(path.join(ROOT, file)))
+      .filter((file) => /^```bash$/m.test(fs.readFileSync(path.join(ROOT, file), 'utf8')));
+    expect(withBash.filter((file) => !DOCUMENTS.includes(file) && !(file in NOT_READ))).toEqual([]);
+  });
+
+  it('lists only commands the docs print: every exception, given input and check names one', () => {
+    const printed = (listed: Listed) =>
+      blocksOf.get(listed.file)?.some((block) => block.commands.some((c) => c.text === listed.command));
+    const stale = [...NOT_RUN, ...GIVEN, ...CHECKS].filter((listed) => !printed(listed));
+    expect(stale.map((listed) => `${listed.file}: ${listed.command}`)).toEqual([]);
+  });
+
+  it('states each budget beside its block, and gives it to the trainings of the block', () => {
+    for (const block of [...blocksOf.values()].flat().filter((b) => b.budget !== undefined)) {
+      const where = `${block.file}:${block.line}`;
+      const stated = block.paragraphs.some(
+        (p) => /test suite runs/.test(p) && p.includes(`\`${block.budget}\``),
+      );
+      expect(`${where} states its budget: ${stated}`).toBe(`${where} states its budget: true`);
+      const trains = block.commands.some((command) => isTraining(command.text));
+      expect(`${where} has a training: ${trains}`).toBe(`${where} has a training: true`);
+    }
+  });
+
+  it('continues a block only after another block of its file', () => {
+    const orphans = [...blocksOf.values()].filter((blocks) => blocks[0]?.continues).map((b) => b[0].file);
+    expect(orphans).toEqual([]);
+  });
+});
+
+describe('the commands of the docs, as printed', () => {
+  const chains = chainsOf([...blocksOf.values()], RULES);
+  let dir: string | undefined;
+  let registry: LocalRegistry | undefined;
+  let finished: Promise<void> | undefined;
+
+  beforeAll(async () => {
+    const folder = makeTempDir('docs');
+    dir = folder;
+    const started = await startRegistry(folder);
+    registry = started;
+    publishPackages(folder, started);
+    finished = inLanes(
+      chains.map((chain) => () => runChain(chain, folder, started, RULES)),
+      LANES,
+    );
+  }, 300_000);
+
+  afterAll(async () => {
+    await finished;
+    await registry?.stop();
+    if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
+    const steps = chains.flatMap((chain) => chain.steps).filter((step) => step.seconds !== undefined);
+    const lines = steps.map(
+      (s) => `${s.seconds!.toFixed(1).padStart(6)}  ${s.block.file}:${s.command.line} ${s.text}`,
+    );
+    console.log(
+      `Seconds per command of the docs (${LANES} chains of blocks at a time):\n${lines.join('\n')}`,
+    );
+  });
+
+  for (const block of [...blocksOf.values()].flat()) {
+    describe(`${block.file}:${block.line}`, () => {
+      for (const step of chains.flatMap((chain) => chain.steps).filter((s) => s.block === block)) {
+        const given = givenFor(block.file, step.command.text);
+        const title = `${step.command.line}: ${step.text}${given ? ` (given ${given.what})` : ''}`;
+        const notRun = NOT_RUN.find((listed) => names(listed, block.file, step.command.text));
+        if (notRun) {
+          it(`${title} (not run: ${notRun.reason})`, notRun.verify);
+        } else if (step.skipped) {
+          console.warn(`Skipping ${block.file}:${step.command.line} ${step.text}\n  ${step.skipped}`);
+          it.skip(`${title} (skipped: ${step.skipped})`, () => undefined);
+        } else {
+          it(
+            title,
+            async () => {
+              const error = await step.outcome;
+              if (error) throw error;
+            },
+            COMMAND_TEST_TIMEOUT_MS,
+          );
+        }
+      }
+    });
+  }
+});
+
+/** Packs the packages the docs install and publishes them to the registry. */
+function publishPackages(dir: string, registry: LocalRegistry): void {
+  const tarballs = path.join(dir, 'tarballs');
+  fs.mkdirSync(tarballs);
+  const env = { ...process.env, npm_config_userconfig: registry.npmrc, npm_config_registry: registry.url };
+  for (const pkg of PUBLISHED) {
+    const json = execFileSync('npm', ['pack', '--json', '--pack-destination', tarballs], {
+      cwd: path.join(ROOT, pkg),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const [{ filename }] = JSON.parse(json) as Array<{ filename: string }>;
+    execFileSync('npm', ['publish', path.join(tarballs, filename)], { cwd: dir, env, stdio: 'ignore' });
+  }
+}
