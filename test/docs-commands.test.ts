@@ -23,7 +23,12 @@ import {
 import { CHECKS } from './docs/doc-checks';
 import type { DocShell } from './docs/doc-shell';
 import { ROOT } from './plugin-helpers';
-import { startRegistry, type LocalRegistry } from './registry/local-registry';
+import {
+  INT2INT_PACKAGES,
+  publishPackages,
+  startRegistry,
+  type LocalRegistry,
+} from './registry/local-registry';
 
 const DOCUMENTS = [
   'README.md',
@@ -37,7 +42,7 @@ const NOT_READ: Record<string, string> = {
     'a template: plugins:new fills in its {{name}} and {{operation}} placeholders',
 };
 /** The packages the docs install from a registry, in the order they are published (dependencies first). */
-const PUBLISHED = ['native', 'plugins/arithmetic', 'plugins/elliptic', 'framework'];
+const PUBLISHED = INT2INT_PACKAGES;
 const CI_SCRIPT = path.join(ROOT, '.ci', 'run');
 /** Chains of blocks run at the same time: many commands wait on npm, or use one core. */
 const LANES = 2;
@@ -165,7 +170,7 @@ describe('the commands of the docs, as printed', () => {
     dir = folder;
     const started = await startRegistry(folder);
     registry = started;
-    publishPackages(folder, started);
+    publishPackages(started, PUBLISHED, folder);
     finished = inLanes(
       chains.map((chain) => () => runChain(chain, folder, started, RULES)),
       LANES,
@@ -210,19 +215,3 @@ describe('the commands of the docs, as printed', () => {
     });
   }
 });
-
-/** Packs the packages the docs install and publishes them to the registry. */
-function publishPackages(dir: string, registry: LocalRegistry): void {
-  const tarballs = path.join(dir, 'tarballs');
-  fs.mkdirSync(tarballs);
-  const env = { ...process.env, npm_config_userconfig: registry.npmrc, npm_config_registry: registry.url };
-  for (const pkg of PUBLISHED) {
-    const json = execFileSync('npm', ['pack', '--json', '--pack-destination', tarballs], {
-      cwd: path.join(ROOT, pkg),
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const [{ filename }] = JSON.parse(json) as Array<{ filename: string }>;
-    execFileSync('npm', ['publish', path.join(tarballs, filename)], { cwd: dir, env, stdio: 'ignore' });
-  }
-}

@@ -47,7 +47,7 @@ describe('a diverging run', () => {
 
   it('stops at the first non-finite loss under --nan_policy stop, keeping the last good checkpoint', () => {
     expect(runCli(args, cwd).status).toBe(0);
-    const good = snapshot(runDir)['checkpoint.ckpt'];
+    const { 'checkpoint.ckpt': good, 'params.json': goodParams } = snapshot(runDir);
     const result = runCli(
       withFlags(args, '--max_epoch', '2', '--optimizer', 'sgd,lr=1e30', '--override_params', 'true'),
       cwd,
@@ -60,7 +60,12 @@ describe('a diverging run', () => {
       ),
     );
     expect(snapshot(runDir)['checkpoint.ckpt']).toBe(good);
+    // the changed settings never reached a checkpoint: params.json still describes the experiment
+    expect(snapshot(runDir)['params.json']).toBe(goodParams);
     expect(readEvents(runDir).at(-1)).toMatchObject({ type: 'run_end', status: 'diverged' });
+    expect(fs.readFileSync(path.join(runDir, 'train.log'), 'utf8')).toMatch(
+      /^ERROR - .* - Training diverged at step/m,
+    );
   });
 
   it('skips such batches under --nan_policy skip, counting them, and stops when none is left to train on', () => {
@@ -155,7 +160,7 @@ describe('settings are checked before anything is written', () => {
     [
       ['--optimizer', 'adamm'],
       2,
-      /^Error: Unknown optimizer "adamm" in --optimizer adamm; expected one of adam, /,
+      /^Error: Unknown optimizer "adamm" in --optimizer adamm; Did you mean "adam"( or "[a-z_]+")*\? Expected one of adam, /,
     ],
     [['--optimizer', 'sgd'], 2, /^Error: Optimizer sgd needs a learning rate: --optimizer sgd,lr=0\.01$/],
     [
@@ -171,8 +176,23 @@ describe('settings are checked before anything is written', () => {
     [['--maxint', '1000'], 2, /--maxint 1000 \(the experiment has 1000000\)/],
     [
       ['--enc_emb_dim', '64', '--override_params', 'true'],
-      1,
-      /checkpoint\.ckpt does not fit this model \(Weight .* has shape/,
+      2,
+      /checkpoint\.ckpt does not fit this model \(Weight .* has shape .*\): the model's shape .* cannot change in an experiment, even with --override_params; choose another --exp_id$/,
+    ],
+    [
+      ['--operation', 'modular_add', '--override_params', 'true'],
+      2,
+      /checkpoint\.ckpt was trained on operation gcd, not modular_add: an experiment's operation cannot change/,
+    ],
+    [
+      ['--validation_metrics', 'nonsense'],
+      2,
+      /^Error: --validation_metrics: "nonsense" is not a score of this run; its scores are valid_arithmetic_\.\.\. with xe_loss, acc/,
+    ],
+    [
+      ['--stopping_criterion', 'test_arithmetic_acc,5'],
+      2,
+      /--stopping_criterion: "test_arithmetic_acc" is not a score/,
     ],
     [['--batch_size', '0'], 2, /^Error: --batch_size must be at least 1, got "0"$/],
     [['--beam_eval', 'true', '--beam_size', '0'], 2, /^Error: --beam_size must be at least 1, got "0"$/],
@@ -183,6 +203,7 @@ describe('settings are checked before anything is written', () => {
     const result = runCli(withFlags(args, ...extra), cwd);
     expect(result.status).toBe(status);
     expect(oneLineError(result.stderr)).toMatch(message);
+    expect(result.stdout).toBe(''); // nothing but the error
     expect(snapshot(runDir)).toEqual(before);
   });
 
@@ -196,6 +217,10 @@ describe('settings are checked before anything is written', () => {
       'Continuing the experiment with changed settings: --optimizer adam,lr=0.001 (the experiment has adam,lr=0.0001)',
     );
     expect(loadCheckpoint(path.join(runDir, 'checkpoint.ckpt')).params.optimizer).toBe('adam,lr=0.001');
+    const params = JSON.parse(fs.readFileSync(path.join(runDir, 'params.json'), 'utf8')) as {
+      params: { optimizer: string };
+    };
+    expect(params.params.optimizer).toBe('adam,lr=0.001');
   });
 
   it('says there is nothing to do when the experiment already ran its epochs', () => {

@@ -14,6 +14,14 @@ const RUN = withFlags(
 );
 /** Whether int2int-native is built here (CI requires it): the runs then use the native backend. */
 const NATIVE = !(loadNativeBinding() instanceof Error);
+function readlink(link: string): string | undefined {
+  try {
+    return fs.readlinkSync(link);
+  } catch {
+    return undefined; // closed meanwhile
+  }
+}
+
 /** The stop is asked for within a few seconds, on a 2-core machine running other tests. */
 const STOP_WITHIN_MS = 5000;
 
@@ -132,7 +140,12 @@ describe('a stop during an evaluation', () => {
     const { code, at } = await run.exited;
     expect(code).toBe(130);
     expect(at - sent).toBeLessThan(STOP_WITHIN_MS);
-    expect(run.output()).toContain('Evaluation stopped before its end: nothing was recorded.');
+    expect(run.output()).toContain(
+      'Received SIGINT: stopping after the current batch (an evaluation stopped before its end records no result)',
+    );
+    expect(run.output()).toContain(
+      'Evaluation stopped before its end: no result was recorded (its log is in ',
+    );
     const events = readEvents(path.join(runDir, 'evaluations', 'ev'));
     expect(events.some((e) => e.type === 'evaluation')).toBe(false);
     expect(events.at(-1)).toMatchObject({ type: 'run_end', status: 'stopped', signal: 'SIGINT' });
@@ -179,7 +192,15 @@ describe('a stop during an evaluation', () => {
       file,
     ];
     const run = startCli(['train', ...data, '--exp_id', 'early'], cwd);
-    await run.waitFor(/Initialized logger/);
+    // while it reads the training file: it has the file open
+    const reading = () =>
+      fs.readdirSync(`/proc/${run.pid}/fd`).some((fd) => readlink(`/proc/${run.pid}/fd/${fd}`) === file);
+    let ended = false;
+    void run.exited.then(() => (ended = true));
+    while (!reading()) {
+      if (ended) throw new Error(`ended before reading its file:\n${run.output()}`);
+      await new Promise((wait) => setTimeout(wait, 10));
+    }
     run.signal('SIGTERM');
     expect((await run.exited).code).toBe(143);
     expect(run.output()).toContain('Received SIGTERM before the run started: nothing was written.');

@@ -11,7 +11,8 @@ await esbuild.build({
   platform: 'node',
   format: 'cjs',
   target: 'node18',
-  external: ['vscode'],
+  // cosmiconfig's loader of .ts config files needs typescript: the extension reads JSON, YAML and JS configs only
+  external: ['vscode', 'typescript'],
   define: { INT2INT_VERSION: JSON.stringify(framework.version) },
   outfile: 'dist/extension.js',
   logLevel: 'warning',

@@ -1,5 +1,5 @@
 // A throw-away npm registry for end-to-end tests: verdaccio on a free port of 127.0.0.1, with empty storage.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -46,4 +46,26 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/** The repository's root, where the packages to publish live. */
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The workspace packages of int2int, in the order they can be published (dependencies first). */
+export const INT2INT_PACKAGES = ['native', 'plugins/arithmetic', 'plugins/elliptic', 'framework'];
+
+/** Packs each of `packages` (folders of the repository) into `dir`/tarballs and publishes it to `registry`. */
+export function publishPackages(registry: LocalRegistry, packages: readonly string[], dir: string): void {
+  const tarballs = path.join(dir, 'tarballs');
+  fs.mkdirSync(tarballs, { recursive: true });
+  const env = { ...process.env, npm_config_userconfig: registry.npmrc, npm_config_registry: registry.url };
+  for (const pkg of packages) {
+    const json = execFileSync('npm', ['pack', '--json', '--pack-destination', tarballs], {
+      cwd: path.join(ROOT, pkg),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const [{ filename }] = JSON.parse(json) as Array<{ filename: string }>;
+    execFileSync('npm', ['publish', path.join(tarballs, filename)], { cwd: dir, env, stdio: 'ignore' });
+  }
 }

@@ -43,7 +43,13 @@ const USER_SETTINGS = {
 };
 
 /** Installs `vsix` into a fresh profile under `root`, starts code-server on a free port and waits for /healthz. */
-export async function startCodeServer(root: string, vsix: string, workspace: string): Promise<EditorServer> {
+export async function startCodeServer(
+  root: string,
+  vsix: string,
+  workspace: string,
+  /** More environment for the editor, its extension host and the tasks it starts (e.g. an npm registry). */
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<EditorServer> {
   for (const dir of ['ud/User', 'ext', 'xdg/config', 'xdg/data', 'xdg/cache']) {
     fs.mkdirSync(path.join(root, dir), { recursive: true });
   }
@@ -58,6 +64,7 @@ export async function startCodeServer(root: string, vsix: string, workspace: str
     XDG_CACHE_HOME: path.join(root, 'xdg/cache'),
     FORCE_COLOR: '0',
     NO_COLOR: '1',
+    ...extraEnv,
   };
   const profile = ['--user-data-dir', path.join(root, 'ud'), '--extensions-dir', path.join(root, 'ext')];
   execFileSync(CODE_SERVER, [...profile, '--install-extension', vsix], { env, stdio: 'pipe' });

@@ -69,6 +69,13 @@ export async function answer(page: Page, text: string, expectRow?: string): Prom
   await page.keyboard.press('Enter');
 }
 
+/** Waits for the quick input titled `title` (e.g. a parameter's input box, which replaces the list it was picked from). */
+export async function waitForQuickInputTitle(page: Page, title: string): Promise<void> {
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: title })
+    .waitFor({ timeout: 30_000 });
+}
+
 /** The text of `selector` in whichever (nested) webview frame holds it, or undefined. */
 export async function webviewText(page: Page, selector: string): Promise<string | undefined> {
   for (const frame of page.frames()) {
@@ -95,4 +102,76 @@ export async function waitFor<T>(
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** The texts of every element matching `selector` in the (nested) webview frames. */
+export async function webviewTexts(page: Page, selector: string): Promise<string[]> {
+  const texts: string[] = [];
+  for (const frame of page.frames()) {
+    try {
+      for (const handle of await frame.$$(selector)) texts.push((await handle.textContent()) ?? '');
+    } catch {
+      // a frame that navigated away meanwhile
+    }
+  }
+  return texts;
+}
+
+/** The row of the Runs view whose text contains `text` (the view is opened first if needed). */
+export function runRow(page: Page, text: string) {
+  return page
+    .locator('.pane:has(.pane-header[aria-label^="Runs"]) .monaco-list-row', { hasText: text })
+    .first();
+}
+
+/** Opens the Runs view (the Int2Int activity) unless it is shown. */
+export async function showRunsView(page: Page): Promise<void> {
+  const body = page.locator(`${RUNS_VIEW} .pane-body`);
+  const icon = page.locator('.activitybar .action-label[aria-label^="Int2Int"]').first();
+  const end = Date.now() + 60_000;
+  // A task's terminal opening meanwhile can take the focus from the palette: click the activity's icon, and retry.
+  while (!(await body.isVisible())) {
+    if (await icon.isVisible()) await icon.click();
+    else await runCommand(page, 'View: Show Int2Int');
+    try {
+      await body.waitFor({ timeout: 5_000 });
+    } catch (error) {
+      if (Date.now() > end) throw error;
+    }
+  }
+}
+
+/** The Runs view's pane (its header is hidden while it is the only view of the Int2Int activity). */
+const RUNS_VIEW = '.pane:has(> .pane-header[aria-label^="Runs"])';
+
+/** Clicks an inline action (shown on hover) of a run's row, e.g. "Stop Run". */
+export async function runRowAction(page: Page, text: string, action: string): Promise<void> {
+  await showRunsView(page);
+  const row = runRow(page, text);
+  await row.hover();
+  await row.locator(`.action-label[aria-label="${action}"]`).click();
+}
+
+/** Ticks or unticks the checkbox of a run's row (compare in the run panel). */
+export async function toggleRunCheckbox(page: Page, text: string): Promise<void> {
+  await showRunsView(page);
+  await runRow(page, text).locator('.custom-view-tree-node-item-checkbox').click();
+}
+
+/** The texts of the notifications on screen (toasts). */
+export async function notificationText(page: Page): Promise<string[]> {
+  return page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
+}
+
+/** Clicks `button` of the notification whose text contains `containing`. */
+export async function clickNotificationButton(page: Page, containing: string, button: string): Promise<void> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: containing }).first();
+  await toast.waitFor({ timeout: 60_000 });
+  await toast.locator('.monaco-button', { hasText: button }).first().click();
+}
+
+/** The message under the open quick input (an input box's validation message), or ''. */
+export async function quickInputMessage(page: Page): Promise<string> {
+  const message = page.locator('.quick-input-widget .quick-input-message');
+  return (await message.count()) ? ((await message.first().textContent()) ?? '') : '';
 }

@@ -34,8 +34,13 @@ export abstract class RunCommand extends Command {
   async run(): Promise<void> {
     this.parsed = true; // the arguments are read by parseArgv, with Int2Int's rules (--flag value)
     const { argv, configPath } = extractConfigFlag(this.argv);
-    const logger = new RunLogger();
-    const signals = new StopSignals(logger);
+    const logger = new RunLogger(undefined, { holdUntilAttached: true });
+    const signals = new StopSignals(
+      logger,
+      this.forced.eval_only
+        ? 'after the current batch (an evaluation stopped before its end records no result)'
+        : 'after the current step, with a checkpoint of where the run stands (the same command resumes it)',
+    );
     signals.install();
     let lock: ExperimentLock | undefined;
     let result: ExperimentResult | undefined;
@@ -67,7 +72,7 @@ export abstract class RunCommand extends Command {
       if (result.outcome === 'stopped') {
         logger.info(
           this.forced.eval_only
-            ? 'Evaluation stopped before its end: nothing was recorded.'
+            ? `Evaluation stopped before its end: no result was recorded (its log is in ${result.runDir})`
             : `Stopped. Run the same command again to resume from ${result.runDir}`,
         );
         logger.event({ type: 'run_end', status: 'stopped', signal: signals.signal });
@@ -76,7 +81,9 @@ export abstract class RunCommand extends Command {
       }
     } catch (error) {
       const status = error instanceof DivergenceError ? 'diverged' : 'failed';
-      logger.event({ type: 'run_end', status, message: (error as Error).message });
+      const message = (error as Error).message;
+      logger.log('ERROR', message, false); // train.log tells why the run ended (the console has it on stderr)
+      logger.event({ type: 'run_end', status, message });
       logger.close();
       lock?.release();
       exitWithError(this, error);

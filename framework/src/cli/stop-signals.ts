@@ -7,9 +7,13 @@ export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SI
 
 export class StopSignals {
   private received: NodeJS.Signals | undefined;
-  private cleanStop = false;
+  private stoppable = false;
 
-  constructor(private readonly logger: RunLogger) {}
+  constructor(
+    private readonly logger: RunLogger,
+    /** What a clean stop does, for the message: `after the current step, with a checkpoint ...`. */
+    private readonly cleanStop: string,
+  ) {}
 
   install(): void {
     for (const signal of STOP_SIGNALS) process.on(signal, this.onSignal);
@@ -21,7 +25,7 @@ export class StopSignals {
 
   /** From now on (the run folder is written) a signal asks for a clean stop; before, it quits at once. */
   enableCleanStop(): void {
-    this.cleanStop = true;
+    this.stoppable = true;
   }
 
   /** Whether a stop was asked for. */
@@ -39,16 +43,13 @@ export class StopSignals {
   }
 
   private readonly onSignal = (signal: NodeJS.Signals): void => {
-    if (!this.cleanStop) {
-      this.logger.warn(`Received ${signal} before the run started: nothing was written.`);
+    if (!this.stoppable) {
+      process.stderr.write(`Received ${signal} before the run started: nothing was written.\n`);
       process.exit(this.exitCode(signal));
     }
     if (this.received === undefined) {
       this.received = signal;
-      this.logger.warn(
-        `Received ${signal}: stopping after the current step, with a checkpoint of where the run stands ` +
-          '(the same command resumes it). Press Ctrl-C again to quit at once.',
-      );
+      this.logger.warn(`Received ${signal}: stopping ${this.cleanStop}. Press Ctrl-C again to quit at once.`);
       return;
     }
     if (signal === 'SIGUSR1') return;

@@ -104,6 +104,11 @@ export class DataSources {
     return new WorkerStream(base, workers, position);
   }
 
+  /** The names of the evaluation sets (valid, test, test2, ...). */
+  get splits(): string[] {
+    return this.evalFiles.length ? this.evalFiles.map((set) => set.split) : ['valid'];
+  }
+
   /** The evaluation sets of an epoch: the files, or eval_size examples from their own seeded stream. */
   evalSets(epoch: number): EvalSet[] {
     if (this.evalFiles.length) return this.evalFiles;

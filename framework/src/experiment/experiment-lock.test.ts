@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/usage-error';
-import { ExperimentLock, LOCK_FILE, readHolder } from './experiment-lock';
+import { ExperimentLock } from './experiment-lock';
+import { LOCK_FILE, readHolder } from './lock-holder';
 
 const noWarning = (message: string) => {
   throw new Error(`unexpected warning: ${message}`);

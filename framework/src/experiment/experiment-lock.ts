@@ -5,16 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { onFile } from '../core/file-error';
 import { UsageError } from '../core/usage-error';
-
-export const LOCK_FILE = '.lock';
-
-/** Who holds a lock, as written in the lock file by its holder. */
-export interface LockHolder {
-  pid: number;
-  host: string;
-  command: string;
-  since: string;
-}
+import { LOCK_FILE, readHolder, type LockHolder } from './lock-holder';
 
 type LockApi = typeof import('fs-native-extensions');
 
@@ -81,15 +72,6 @@ export class ExperimentLock {
     if (this.fd === undefined) return;
     fs.closeSync(this.fd);
     this.fd = undefined;
-  }
-}
-
-/** The holder written in a lock file; undefined when it cannot be read (being written, or an older format). */
-export function readHolder(file: string): LockHolder | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as LockHolder;
-  } catch {
-    return undefined;
   }
 }
 

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCheckpoint, type CheckpointData } from '../checkpoints/checkpoint-file';
+import { UsageError } from '../core/usage-error';
 import type { TransformerModel } from '../models/transformer-model';
 import type { ParamValues } from '../operations/parameters';
 import type { RunLogger } from '../reporting/run-logger';
@@ -107,9 +108,9 @@ function setWeights(model: TransformerModel, checkpoint: CheckpointData, file: s
   try {
     model.setWeights(checkpoint.weights);
   } catch (error) {
-    throw new Error(
-      `${file} does not fit this model (${(error as Error).message}): the model's shape settings ` +
-        '(--enc_emb_dim, --n_enc_layers, ...) must be those of the checkpoint',
+    throw new UsageError(
+      `${file} does not fit this model (${(error as Error).message}): the model's shape (--enc_emb_dim, ` +
+        '--n_enc_layers, ...) cannot change in an experiment, even with --override_params; choose another --exp_id',
     );
   }
 }
@@ -120,13 +121,16 @@ function checkCompatible(
   { operation, vocab }: RestoreOptions,
 ): void {
   if (checkpoint.operation !== operation) {
-    throw new Error(`${file} was trained on operation ${checkpoint.operation}, not ${operation}`);
+    throw new UsageError(
+      `${file} was trained on operation ${checkpoint.operation}, not ${operation}: an experiment's operation cannot ` +
+        'change, even with --override_params; choose another --exp_id',
+    );
   }
   if (
     checkpoint.vocabulary.length !== vocab.size ||
     checkpoint.vocabulary.some((word, i) => word !== vocab.words[i])
   ) {
-    throw new Error(
+    throw new UsageError(
       `${file} has a different vocabulary (${checkpoint.vocabulary.length} words, this run has ${vocab.size}): ` +
         "the operation's parameters differ from the checkpoint's",
     );

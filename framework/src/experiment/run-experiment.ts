@@ -18,7 +18,7 @@ import type { ParamValues } from '../operations/parameters';
 import type { RunLogger } from '../reporting/run-logger';
 import { Vocabulary } from '../tokenizers/vocabulary';
 import type { NanPolicy } from '../training/divergence-guard';
-import { parseMetricList, parseStoppingCriterion } from '../training/metric-tracker';
+import { checkMetricNames, parseMetricList, parseStoppingCriterion } from '../training/metric-tracker';
 import { ModelOptimizer } from '../training/optimizers/model-optimizer';
 import { parseOptimizer } from '../training/optimizers/parse-optimizer';
 import { TrainStep } from '../training/train-step';
@@ -84,13 +84,21 @@ export async function runExperiment(
         '--override_params true to continue it with the new ones',
     );
   }
+  const deferParams = changes.length > 0;
   const seed = resolveSeed(core, resume?.checkpoint.params);
   const resolvedCore: ParamValues = { ...core, env_base_seed: seed };
+  const writeParams = () =>
+    writeParamsFile(runDir, {
+      operation: config.operation,
+      command: context.command,
+      params: resolvedCore,
+      operationParams: config.operationParams,
+    });
 
   logger.info('============ Initialized logger ============');
   const allParams: ParamValues = { ...resolvedCore, ...config.operationParams };
   for (const key of Object.keys(allParams).sort()) logger.info(`${key}: ${String(allParams[key])}`);
-  logger.info(`The experiment will be stored in ${runDir}`);
+  logger.info(`The ${core.eval_only ? 'evaluation' : 'experiment'} will be stored in ${runDir}`);
   logger.info(`Running command: ${context.command}`);
   if (changes.length)
     logger.warn(`Continuing the experiment with changed settings: ${describeChanges(changes)}`);
@@ -118,8 +126,12 @@ export async function runExperiment(
     !core.eval_only,
   );
 
+  checkMetricNames('--validation_metrics', settings.validationMetrics, data.splits);
+  if (settings.stoppingCriterion)
+    checkMetricNames('--stopping_criterion', [settings.stoppingCriterion], data.splits);
+
   if (core.export_data) {
-    return openRunDir(runDir, context, { config, resolvedCore }, async () => {
+    return openRunDir(runDir, context, { writeParams }, async () => {
       const completed = await exportData(runDir, logger, vocab, {
         epochSize: Number(core.epoch_size),
         maxEpoch: Number(core.max_epoch),
@@ -132,7 +144,7 @@ export async function runExperiment(
 
   const backend = await selectBackend(core.backend as BackendPreference, { cpu: Boolean(core.cpu) });
   logger.info(`Backend: ${backend.description}`);
-  logger.info(`words: ${JSON.stringify(Object.fromEntries(vocab.words.map((w, i) => [w, i])))}`);
+  logger.debug(`words: ${JSON.stringify(Object.fromEntries(vocab.words.map((w, i) => [w, i])))}`); // train.log only
   const model = new TransformerModel(settings.model, vocab.size, new Rng([seed, 1]));
   try {
     const counts = model.parameterCounts();
@@ -193,6 +205,7 @@ export async function runExperiment(
         },
         resumedFrom: resume && resumedFrom,
         stopRequested: context.stopRequested,
+        onCheckpoint: deferParams ? once(writeParams) : undefined,
       },
       model,
       optimizer,
@@ -201,7 +214,7 @@ export async function runExperiment(
       state,
     );
 
-    return await openRunDir(runDir, context, { config, resolvedCore, resume }, async () => {
+    return await openRunDir(runDir, context, { resume, writeParams, deferParams }, async () => {
       logger.event({
         type: 'run_start',
         runDir,
@@ -238,12 +251,17 @@ export async function runExperiment(
 
 /**
  * Creates the run folder, takes its lock (handed to the caller), removes what a killed writer left, opens the log
- * files and writes params.json, then runs `body`.
+ * files and writes params.json (unless `deferParams`: the run changes the experiment's settings, and params.json
+ * takes them once a checkpoint has them), then runs `body`.
  */
 async function openRunDir(
   runDir: string,
   context: ExperimentContext,
-  { config, resolvedCore, resume }: { config: RunConfig; resolvedCore: ParamValues; resume?: ResumePoint },
+  {
+    resume,
+    writeParams,
+    deferParams,
+  }: { resume?: ResumePoint; writeParams: () => void; deferParams?: boolean },
   body: () => Promise<ExperimentResult>,
 ): Promise<ExperimentResult> {
   const { logger } = context;
@@ -253,15 +271,18 @@ async function openRunDir(
   const removed = removeLeftovers(runDir);
   logger.attach(runDir);
   for (const file of removed) logger.warn(`Removed ${file}, left by a save that was interrupted`);
-  const lost = resume && describeLostWork(lostWork(runDir, resume.checkpoint));
+  const lost = describeLostWork(lostWork(runDir, resume?.checkpoint));
   if (lost) logger.warn(lost);
-  writeParamsFile(runDir, {
-    operation: config.operation,
-    command: context.command,
-    params: resolvedCore,
-    operationParams: config.operationParams,
-  });
+  if (!deferParams) writeParams();
   return body();
+}
+
+function once(call: () => void): () => void {
+  let called = false;
+  return () => {
+    if (!called) call();
+    called = true;
+  };
 }
 
 /** The seed asked for, else the experiment's when resuming it, else a random one. */

@@ -129,6 +129,23 @@ describe('RunLogger', () => {
     expect(readFileSync(join(dir, EVENTS_FILE), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
+  it('holds the console lines until the files open when asked to (a refused command prints only its error)', () => {
+    const lines: string[] = [];
+    const logger = new RunLogger((line) => lines.push(line), { holdUntilAttached: true });
+    logger.info('header');
+    expect(lines).toEqual([]);
+    logger.attach(dir);
+    logger.info('training');
+    expect(lines.map((l) => l.replace(LINE, ''))).toEqual(['header', 'training']);
+    logger.close();
+    const refused = new RunLogger((line) => lines.push(line), { holdUntilAttached: true });
+    refused.info('never shown');
+    refused.close();
+    refused.info('after close');
+    expect(lines.at(-1)).toMatch(/after close$/);
+    expect(lines).toHaveLength(3);
+  });
+
   it('drops a partial last line of events.jsonl and ends a partial line of train.log before appending', () => {
     const first = new RunLogger(() => undefined);
     first.attach(dir);

@@ -26,10 +26,27 @@ export function formatElapsed(seconds: number): string {
 export class RunLogger {
   private readonly start = Date.now();
   private files: { log: OpenFile; events: OpenFile } | undefined;
-  /** What was logged before attach(), written to the files when they open. */
-  private pending: { log: string[]; events: string[] } | undefined = { log: [], events: [] };
+  /**
+   * What was logged before attach(): shown and written once the run folder is open, so that a run refused before
+   * anything is written prints its one-line error only.
+   */
+  private pending: { console: string[]; log: string[]; events: string[] } | undefined = {
+    console: [],
+    log: [],
+    events: [],
+  };
+  private readonly holdConsole: boolean;
 
-  constructor(private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {}
+  /**
+   * `holdUntilAttached`: the console too gets the lines logged before attach() only then (a command that may be
+   * refused before it writes anything prints its error alone); else they are shown at once.
+   */
+  constructor(
+    private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+    { holdUntilAttached = false } = {},
+  ) {
+    this.holdConsole = holdUntilAttached;
+  }
 
   /**
    * Starts writing train.log and events.jsonl in `runDir` (both appended to when resuming), beginning with what
@@ -40,8 +57,9 @@ export class RunLogger {
     const log = openAppend(path.join(runDir, TRAIN_LOG));
     const events = openAppend(path.join(runDir, EVENTS_FILE));
     this.files = { log, events };
-    const pending = this.pending ?? { log: [], events: [] };
+    const pending = this.pending ?? { console: [], log: [], events: [] };
     this.pending = undefined;
+    for (const line of pending.console) this.write(line);
     if (endsMidLine(log)) this.append(log, '\n');
     const dropped = dropPartialLine(events);
     for (const line of pending.log) this.append(log, line);
@@ -74,14 +92,16 @@ export class RunLogger {
     this.log('DEBUG', message);
   }
 
-  log(level: LogLevel, message: string): void {
+  /** A line of the log; `toConsole` false keeps it to the files (an error the CLI also prints on stderr). */
+  log(level: LogLevel, message: string, toConsole = level !== 'DEBUG'): void {
     const now = new Date();
     const prefix = `${level} - ${formatClock(now)} - ${formatElapsed(this.elapsedSeconds)} - `;
     const text = message
       .split('\n')
       .map((line) => prefix + line)
       .join('\n');
-    if (level !== 'DEBUG') this.write(text);
+    if (toConsole && this.pending && this.holdConsole) this.pending.console.push(text);
+    else if (toConsole) this.write(text);
     if (this.files) this.append(this.files.log, `${text}\n`);
     else this.pending?.log.push(`${text}\n`);
     this.event({ type: 'log', level, message });

@@ -53,6 +53,9 @@ describe('DivergenceGuard', () => {
     );
     guard.report(14000, 2000);
     expect(lines).toHaveLength(1);
+    guard.startEpoch(); // still exploding in the next epoch: said again
+    for (let i = 0; i < RISE_REPORTS; i++) guard.report(14000, 2200 + 200 * i);
+    expect(lines).toHaveLength(2);
   });
 
   it('warns when the loss is far above a uniform guess from the start', () => {

@@ -63,6 +63,12 @@ export class DivergenceGuard {
     }
   }
 
+  /** A new epoch: a loss still exploding is warned about again. */
+  startEpoch(): void {
+    this.warned = false;
+    this.abnormalReports = 0;
+  }
+
   accepted(): void {
     this.consecutive = 0;
   }
@@ -75,8 +81,8 @@ export class DivergenceGuard {
   }
 
   /**
-   * Watches the loss of each log line and warns, once, when it stays far above its lowest value or far above a
-   * uniform guess for several reports in a row.
+   * Watches the loss of each log line and warns, once per epoch, when it stays far above its lowest value or far
+   * above a uniform guess for several reports in a row.
    */
   report(loss: number, step: number): void {
     if (!Number.isFinite(loss)) return;

@@ -37,3 +37,25 @@ export function isImprovement(
   if (best === undefined || best === null) return true;
   return metric.lowerIsBetter ? value < best : value > best;
 }
+
+/** The scores an evaluation of `split` reports (per class: `acc_<class>`, whatever the class is called). */
+const METRIC_SUFFIX = /^(xe_loss|acc|perfect|correct|beam_acc|acc_eval\d+|acc_error\d+|acc_.+)$/;
+
+/**
+ * Refuses a metric no evaluation of this run reports, naming the setting and what is reported:
+ * `<split>_arithmetic_<score>` for the run's splits (valid, test, test2, ...).
+ */
+export function checkMetricNames(
+  setting: string,
+  metrics: readonly TrackedMetric[],
+  splits: readonly string[],
+): void {
+  for (const { name } of metrics) {
+    const split = splits.find((s) => name.startsWith(`${s}_arithmetic_`));
+    if (split && METRIC_SUFFIX.test(name.slice(`${split}_arithmetic_`.length))) continue;
+    throw new UsageError(
+      `${setting}: "${name}" is not a score of this run; its scores are ${splits.map((s) => `${s}_arithmetic_...`).join(', ')} ` +
+        'with xe_loss, acc, perfect, correct, beam_acc, acc_<class> (prefix _ when lower is better, e.g. _valid_arithmetic_xe_loss)',
+    );
+  }
+}

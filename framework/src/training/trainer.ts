@@ -54,6 +54,8 @@ export interface TrainerOptions {
   resumedFrom?: SavedCheckpoint;
   /** Set when the user asks the run to stop (Ctrl-C, SIGTERM, SIGUSR1): the loop ends after the current step. */
   stopRequested: () => boolean;
+  /** Called after each checkpoint.ckpt is written. */
+  onCheckpoint?: () => void;
 }
 
 /** How a run ended; a divergence throws a DivergenceError instead. */
@@ -128,6 +130,7 @@ export class Trainer {
     const { batchSize, epochSize, reportLossEvery, logger } = this.options;
     const resumed = this.state.progress;
     this.state.progress = undefined;
+    this.guard.startEpoch();
     const stream = this.options.openStream(epoch, resumed?.stream);
     try {
       let nEquations = resumed?.examples ?? 0;
@@ -297,6 +300,7 @@ export class Trainer {
     );
     if (kind === 'last') {
       this.lastGood = { file, description: describeCheckpoint(this.state) };
+      this.options.onCheckpoint?.();
     }
   }
 }

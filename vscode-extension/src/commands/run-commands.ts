@@ -1,120 +1,143 @@
-// "Int2Int: Train" / "Int2Int: Evaluate" (parameters edited first) and the runs view's stop and resume: CLI tasks.
-import { execFile } from 'node:child_process';
+// "Int2Int: Train" / "Int2Int: Evaluate" (every parameter in a form first) and the runs view's stop, resume and
+// evaluate: CLI tasks, started, stopped and followed by the extension.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  changedParams,
-  evaluateTask,
-  evaluationParams,
-  newExpId,
-  parseOperations,
-  readRunParams,
-  resumeTask,
-  trainTask,
-  type OperationInfo,
-  type ParamInfo,
-} from '../core/cli-args';
+import { PARAMETER_ALIASES } from '../../../framework/src/config/core-parameters';
+import { loadConfigFile } from '../../../framework/src/config/load-config-file';
+import { evaluateTask, newExpId, resumeTask, trainTask, type OperationInfo } from '../core/cli-args';
 import type { RunInfo } from '../core/run-discovery';
-import { resolveCli, resolveDumpPath } from '../core/settings';
+import { resolveDumpPath } from '../core/settings';
+import { evaluateParams, PRESETS, reportInterval, trainParams } from '../core/train-params';
 import type { RunTasks } from '../runs/run-tasks';
+import { editParams } from './param-form';
 
-function settings() {
+export interface RunCommandsContext {
+  tasks: RunTasks;
+  operations: () => Promise<OperationInfo[]>;
+  /** Shows a run folder in the run panel (before it exists: the panel follows it as it is written). */
+  openRun: (dir: string) => void;
+}
+
+/** What a Train started: enough to offer "Edit and Retry" when the CLI refuses it. */
+export interface TrainLaunch {
+  operation: string;
+  values: Record<string, string>;
+  runDir: string;
+}
+
+function workspaceSettings() {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const config = vscode.workspace.getConfiguration('int2int');
-  return {
-    folder,
-    cli: resolveCli(config.get('cliPath', ''), folder),
-    dumpPath: config.get('dumpPath', './dumped'),
-  };
+  const dumpPath = vscode.workspace.getConfiguration('int2int').get('dumpPath', './dumped');
+  return { folder, dumpPath };
 }
 
-function listOperations(): Promise<OperationInfo[]> {
-  const { folder, cli } = settings();
-  return new Promise((resolve, reject) => {
-    execFile(cli.command, [...cli.prefix, 'operations:list', '--json'], { cwd: folder }, (error, stdout) => {
-      if (error) reject(new Error(`${cli.command} operations:list failed: ${error.message}`));
-      else resolve(parseOperations(stdout));
-    });
+/** Train: an operation, its parameters in the form, then a task; `retry` reopens the form of a refused launch. */
+export async function train(
+  context: RunCommandsContext,
+  retry?: TrainLaunch,
+): Promise<TrainLaunch | undefined> {
+  const operations = (await context.operations()).filter((op) => op.generates);
+  const operation = retry
+    ? operations.find((op) => op.name === retry.operation)
+    : (
+        await vscode.window.showQuickPick(
+          operations.map((op) => ({ label: op.name, description: op.plugin, detail: op.summary, op })),
+          {
+            title: 'Operation to train',
+            ignoreFocusOut: true,
+            matchOnDescription: true,
+            matchOnDetail: true,
+          },
+        )
+      )?.op;
+  if (!operation) return undefined;
+  const params = trainParams(operation);
+  const { folder, dumpPath } = workspaceSettings();
+  const values = await editParams({
+    title: `Train ${operation.name}`,
+    start: 'Start training',
+    params,
+    initial: retry?.values ?? (await configFileValues(folder)),
+    presets: PRESETS,
+    operation: operation.name,
   });
-}
-
-/** Lets the user edit parameters (their defaults shown), then `start`; the changed ones, undefined when cancelled. */
-async function editParams(
-  title: string,
-  start: string,
-  params: readonly ParamInfo[],
-): Promise<Record<string, string> | undefined> {
-  const values: Record<string, string> = Object.fromEntries(params.map((p) => [p.name, String(p.default)]));
-  for (;;) {
-    const startItem = { label: `$(play) ${start}`, name: '' };
-    const items = params.map((p) => ({
-      label: `${p.name} = ${values[p.name]}`,
-      detail: p.help,
-      name: p.name,
-    }));
-    const picked = await vscode.window.showQuickPick([startItem, ...items], {
-      title: `${title}: parameters (pick one to change it)`,
-      ignoreFocusOut: true,
-    });
-    if (!picked) return undefined;
-    if (picked === startItem) return changedParams(params, values);
-    const param = params.find((p) => p.name === picked.name);
-    if (!param) continue;
-    const value = param.options
-      ? await vscode.window.showQuickPick([...param.options], { title: param.name })
-      : await vscode.window.showInputBox({
-          title: param.name,
-          prompt: param.help,
-          value: values[param.name],
-        });
-    if (value !== undefined) values[param.name] = value;
-  }
-}
-
-export async function train(tasks: RunTasks, openRun: (dir: string) => void): Promise<void> {
-  const operations = await listOperations();
-  const picked = await vscode.window.showQuickPick(
-    operations
-      .filter((op) => op.generates)
-      .map((op) => ({ label: op.name, description: op.plugin, detail: op.summary, op })),
-    { title: 'Operation to train', ignoreFocusOut: true },
-  );
-  if (!picked) return;
-  const edits = await editParams(`Train ${picked.op.name}`, 'Start training', picked.op.params);
-  if (!edits) return;
-  const { folder, dumpPath } = settings();
+  if (!values) return undefined;
+  const interval = reportInterval(params, values);
+  const expName = values.exp_name ?? operation.name;
   const expId = newExpId(new Date());
-  const definition = trainTask({
-    operation: picked.op.name,
-    edits,
-    dumpPath,
-    expName: picked.op.name,
-    expId,
-  });
-  const runDir = path.join(resolveDumpPath(dumpPath, folder), picked.op.name, expId);
-  await tasks.start(definition, runDir);
-  openRun(runDir);
-}
-
-export async function evaluate(tasks: RunTasks, runs: readonly RunInfo[]): Promise<void> {
-  const picked = await vscode.window.showQuickPick(
-    runs.filter((run) => run.hasCheckpoint).map((run) => ({ label: `${run.expName}/${run.expId}`, run })),
-    { title: 'Run to evaluate (its checkpoint)' },
+  const edits: Record<string, string> = { ...values, ...(interval && { report_loss_every: interval }) };
+  delete edits.exp_name; // --exp_name is passed with the run folder
+  const runDir = path.join(resolveDumpPath(dumpPath, folder), expName, expId);
+  await context.tasks.start(
+    trainTask({ operation: operation.name, edits, dumpPath, expName, expId }),
+    runDir,
   );
-  if (!picked) return;
-  const current = evaluationParams(readRunParams(picked.run.dir).params);
-  const edits = await editParams(`Evaluate ${picked.label}`, 'Start evaluation', current);
-  if (edits) await tasks.start(evaluateTask(picked.run.dir, edits));
+  context.openRun(runDir);
+  return { operation: operation.name, values, runDir };
 }
 
+/**
+ * The settings of the workspace's int2int config file, as the CLI reads them (its values then show in the form as
+ * the starting point); none when there is no config file.
+ */
+async function configFileValues(folder: string | undefined): Promise<Record<string, string>> {
+  if (!folder) return {};
+  const file = await loadConfigFile(folder).catch((error: Error) => {
+    void vscode.window.showWarningMessage(`Int2Int: ${error.message}; the form starts from the defaults`);
+    return undefined;
+  });
+  return Object.fromEntries(
+    Object.entries(file?.values ?? {}).map(([name, value]) => [
+      PARAMETER_ALIASES[name] ?? name,
+      String(value),
+    ]),
+  );
+}
+
+/** Evaluate a run's checkpoint (the run picked, or the one given), with its evaluation settings in the form. */
+export async function evaluate(context: RunCommandsContext, runs: readonly RunInfo[], given?: RunInfo) {
+  const run =
+    given ??
+    (
+      await vscode.window.showQuickPick(
+        runs
+          .filter((r) => r.kind === 'train' && r.hasCheckpoint)
+          .map((r) => ({ label: `${r.expName}/${r.expId}`, run: r })),
+        { title: 'Run to evaluate (its checkpoint)' },
+      )
+    )?.run;
+  if (!run) return;
+  const saved = run.params;
+  const params = evaluateParams();
+  const initial = Object.fromEntries(
+    params.filter((p) => p.name in saved).map((p) => [p.name, String(saved[p.name])]),
+  );
+  const edits = await editParams({
+    title: `Evaluate ${run.expName}/${run.expId}`,
+    start: 'Start evaluation',
+    params,
+    initial,
+  });
+  if (!edits) return;
+  const expId = newExpId(new Date());
+  const evaluationDir = path.join(run.dir, 'evaluations', expId);
+  await context.tasks.start(evaluateTask(run.dir, { ...edits, exp_id: expId }), evaluationDir);
+  context.openRun(evaluationDir);
+}
+
+/** Stop: Ctrl-C to the run, ours or any other process on this machine that holds its lock. */
 export function stop(tasks: RunTasks, run: RunInfo): void {
-  if (!tasks.stop(run.dir)) {
-    void vscode.window.showWarningMessage(
-      `Int2Int: ${run.expId} was not started from this window; stop it where it runs`,
-    );
+  if (tasks.stop(run.dir)) return;
+  if (run.holder) {
+    process.kill(run.holder.pid, 'SIGINT');
+    return;
   }
+  void vscode.window.showWarningMessage(`Int2Int: ${run.expName}/${run.expId} is not running`);
 }
 
+/** Resume: the run's own command again, which continues from its checkpoint. */
 export async function resume(tasks: RunTasks, run: RunInfo): Promise<void> {
-  await tasks.start(resumeTask(readRunParams(run.dir).command), run.dir);
+  if (!run.command)
+    throw new Error(`${run.dir} has no params.json: it never started, there is nothing to resume`);
+  await tasks.start(resumeTask(run.command), run.dir);
 }

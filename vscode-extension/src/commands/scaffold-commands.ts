@@ -1,6 +1,7 @@
 // "Int2Int: New Problem Plugin" and "Int2Int: New Operation": a multi-step input, the CLI's templates, the new file opened.
 import * as vscode from 'vscode';
 import { findPlugins, scaffoldOperation, scaffoldPlugin, type TemplateSource } from '../core/scaffold';
+import { resolveCli } from '../core/settings';
 import {
   DEFAULT_INPUT,
   DEFAULT_OUTPUT,
@@ -66,7 +67,49 @@ async function openResult(operationFile: string, files: string[]): Promise<void>
   void vscode.window.showInformationMessage(`Int2Int: wrote ${files.length} files`);
 }
 
-export async function newPlugin(source: TemplateSource): Promise<void> {
+/**
+ * Installs a new plugin's dependencies, builds it and links it to the CLI (`plugins:link`), in a task terminal, so
+ * that its operations appear in Train; `onLinked` hears of it.
+ */
+async function installAndLink(folder: string, name: string, onLinked: () => void): Promise<void> {
+  const cli = resolveCli(vscode.workspace.getConfiguration('int2int').get('cliPath', ''), workspaceFolder());
+  const int2int = [cli.command, ...cli.prefix].map(shellQuote).join(' ');
+  const task = new vscode.Task(
+    { type: 'shell' },
+    vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace,
+    `install and link ${name}`,
+    'int2int',
+    new vscode.ShellExecution(`npm install && npm run build && ${int2int} plugins:link .`, { cwd: folder }),
+  );
+  const execution = await vscode.tasks.executeTask(task);
+  const code = await new Promise<number | undefined>((resolve) => {
+    const listener = vscode.tasks.onDidEndTaskProcess((event) => {
+      if (event.execution !== execution) return;
+      listener.dispose();
+      resolve(event.exitCode);
+    });
+  });
+  if (code === 0) {
+    onLinked();
+    // the editor looked for `int2int` before it was installed: its TypeScript server would keep the red squiggles
+    await Promise.resolve(vscode.commands.executeCommand('typescript.restartTsServer')).catch(
+      () => undefined,
+    );
+    void vscode.window.showInformationMessage(
+      `Int2Int: ${name} is installed and linked: Train offers its operations`,
+    );
+  } else {
+    void vscode.window.showErrorMessage(
+      `Int2Int: installing ${name} failed (exit code ${code}): see its terminal`,
+    );
+  }
+}
+
+function shellQuote(word: string): string {
+  return /^[\w./:=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export async function newPlugin(source: TemplateSource, onLinked: () => void): Promise<void> {
   const parent = workspaceFolder();
   const name = await ask(
     1,
@@ -91,7 +134,14 @@ export async function newPlugin(source: TemplateSource): Promise<void> {
   const spec = await askSpec(3, 5);
   if (!spec) return;
   const result = scaffoldPlugin(source, parent, name, operation, spec);
-  await openResult(result.operationFile, result.files);
+  await vscode.window.showTextDocument(vscode.Uri.file(result.operationFile));
+  const choice = await vscode.window.showInformationMessage(
+    `Int2Int: wrote ${result.files.length} files in ${name}. Install its dependencies, build it and link it to ` +
+      'int2int, so that Train offers its operation?',
+    'Install and Link',
+    'Later',
+  );
+  if (choice === 'Install and Link') await installAndLink(result.folder, name, onLinked);
 }
 
 export async function newOperation(source: TemplateSource): Promise<void> {

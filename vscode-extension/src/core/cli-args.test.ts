@@ -3,11 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  changedParams,
   evaluateTask,
-  evaluationParams,
   newExpId,
   parseOperations,
+  rerunTasks,
   resumeTask,
   resumeTasks,
   taskArgs,
@@ -16,24 +15,13 @@ import {
 import type { RunInfo } from './run-discovery';
 import { resolveCli, resolveDumpPath } from './settings';
 
-const PARAMS = [
-  { name: 'maxint', type: 'int' as const, default: 1000, help: '' },
-  { name: 'rate', type: 'float' as const, default: 0.5, help: '' },
-  { name: 'mode', type: 'string' as const, default: 'a', help: '', options: ['a', 'b'] },
-];
-
 describe('CLI arguments', () => {
   test('train passes only the edited parameters, and the run folder it will write', () => {
-    const edits = changedParams(PARAMS, { maxint: '1000', rate: '0.25', mode: 'a' });
+    const edits = { rate: '0.25' };
     const task = trainTask({ operation: 'gcd', edits, dumpPath: './dumped', expName: 'gcd', expId: 'r1' });
     expect(taskArgs(task)).toEqual(
       'train --operation gcd --dump_path ./dumped --exp_name gcd --exp_id r1 --rate 0.25'.split(' '),
     );
-  });
-
-  test('a value that does not fit its type is refused, naming the parameter', () => {
-    expect(() => changedParams(PARAMS, { maxint: 'ten' })).toThrow('--maxint must be a number, got "ten"');
-    expect(() => changedParams(PARAMS, { maxint: '2.5' })).toThrow(/--maxint must be an integer/);
   });
 
   test('evaluate reads the run folder; resume repeats the command of params.json', () => {
@@ -51,32 +39,25 @@ describe('CLI arguments', () => {
     expect(() => resumeTask('int2int evaluate')).toThrow(/not a train command/);
   });
 
-  test("evaluate offers the run's evaluation parameters at their current values, and passes the changed ones", () => {
-    const params = evaluationParams({ eval_size: 500, beam_eval: true, eval_data: 3 });
-    expect(params.map((p) => [p.name, p.default])).toEqual([
-      ['eval_size', 500],
-      ['eval_data', ''],
-      ['batch_size_eval', 128],
-      ['beam_eval', true],
-      ['beam_size', 1],
-      ['max_output_len', 512],
-    ]);
-    expect(params.find((p) => p.name === 'beam_eval')?.options).toEqual(['true', 'false']);
-    const edits = changedParams(params, { eval_size: '500', beam_size: '4', beam_eval: 'true' });
-    expect(taskArgs(evaluateTask('/d/gcd/r1', edits))).toEqual(
-      'evaluate --eval_from_exp /d/gcd/r1 --beam_size 4'.split(' '),
+  test('evaluate passes the changed evaluation settings after the run folder', () => {
+    expect(taskArgs(evaluateTask('/d/gcd/r1', { beam_size: '4', exp_id: 'e1' }))).toEqual(
+      'evaluate --eval_from_exp /d/gcd/r1 --beam_size 4 --exp_id e1'.split(' '),
     );
-    expect(() => changedParams(params, { beam_size: 'wide' })).toThrow('--beam_size must be a number');
   });
 
   test('the task provider offers to resume each train run that neither finished nor is running', () => {
-    const dump = fs.mkdtempSync(path.join(os.tmpdir(), 'runs-'));
-    const run = (expId: string, state: RunInfo['state'], command?: string): RunInfo => {
-      const dir = path.join(dump, 'gcd', expId);
-      fs.mkdirSync(dir, { recursive: true });
-      if (command) fs.writeFileSync(path.join(dir, 'params.json'), JSON.stringify({ command, params: {} }));
-      return { dir, expName: 'gcd', expId, state, summary: {}, hasCheckpoint: true };
-    };
+    const run = (expId: string, state: RunInfo['state'], command?: string): RunInfo => ({
+      dir: path.join('/d', 'gcd', expId),
+      expName: 'gcd',
+      expId,
+      kind: 'train',
+      state,
+      summary: {},
+      hasCheckpoint: true,
+      params: {},
+      command,
+      evaluations: [],
+    });
     const runs = [
       run('a', 'stopped', 'int2int train --operation gcd --exp_id a'),
       run('b', 'finished', 'int2int train --operation gcd --exp_id b'),
@@ -89,6 +70,29 @@ describe('CLI arguments', () => {
       ['resume gcd/a', 'train --operation gcd --exp_id a'],
       ['resume gcd/d', 'train --operation gcd --exp_id d'],
     ]);
+  });
+
+  test('the task provider offers to train again like each run, as a new run', () => {
+    const run: RunInfo = {
+      dir: '/d/gcd/a',
+      expName: 'gcd',
+      expId: 'a',
+      kind: 'train',
+      state: 'finished',
+      summary: {},
+      hasCheckpoint: true,
+      params: {},
+      command: 'int2int train --operation gcd --exp_id a --base 10',
+      evaluations: [],
+    };
+    const [again] = rerunTasks(
+      [run, { ...run, command: 'int2int evaluate --eval_from_exp x' }],
+      new Date(2026, 11, 2, 9, 5, 7),
+    );
+    expect(again.name).toBe('train again like gcd/a');
+    expect(taskArgs(again.definition).join(' ')).toBe(
+      'train --operation gcd --exp_id 20261202-090507 --base 10',
+    );
   });
 
   test('operations:list --json and run ids', () => {

@@ -1,12 +1,8 @@
 // The int2int command lines the extension starts: train with edited parameters, evaluate a run, resume a run (tasks).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { OperationDescription } from '../../../framework/src/cli/describe-operation';
-import { CORE_PARAMETERS } from '../../../framework/src/config/core-parameters';
 import type { RunInfo } from './run-discovery';
 
 export type OperationInfo = OperationDescription;
-export type ParamInfo = OperationDescription['params'][number];
 
 /** The output of `int2int operations:list --json`. */
 export function parseOperations(stdout: string): OperationInfo[] {
@@ -73,23 +69,6 @@ export function evaluateTask(
   return { type: 'int2int', command: 'evaluate', args };
 }
 
-/** The edits that differ from the defaults; a value that is not valid for its type is an error naming it. */
-export function changedParams(params: readonly ParamInfo[], values: Readonly<Record<string, string>>) {
-  const edits: Record<string, string> = {};
-  for (const param of params) {
-    const value = values[param.name];
-    if (value === undefined || value === String(param.default)) continue;
-    if ((param.type === 'int' || param.type === 'float') && !Number.isFinite(Number(value))) {
-      throw new Error(`--${param.name} must be a number, got "${value}"`);
-    }
-    if (param.type === 'int' && !Number.isInteger(Number(value))) {
-      throw new Error(`--${param.name} must be an integer, got "${value}"`);
-    }
-    edits[param.name] = value;
-  }
-  return edits;
-}
-
 /** The task that resumes a run: params.json's `command` ("int2int train --operation gcd ...") again. */
 export function resumeTask(command: string): Int2IntTaskDefinition {
   const words = [...command.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)].map(
@@ -99,42 +78,38 @@ export function resumeTask(command: string): Int2IntTaskDefinition {
   return { type: 'int2int', command: 'train', args: words.slice(2) };
 }
 
-/** The parameters "Evaluate" offers to change, in this order. */
-export const EVALUATION_PARAMS = [
-  'eval_size',
-  'eval_data',
-  'batch_size_eval',
-  'beam_eval',
-  'beam_size',
-  'max_output_len',
-] as const;
-
-/** The evaluation parameters of a run, each with the value its params.json holds (else int2int's default). */
-export function evaluationParams(runParams: Readonly<Record<string, unknown>>): ParamInfo[] {
-  return EVALUATION_PARAMS.map((name) => {
-    const { type, default: fallback, help } = CORE_PARAMETERS[name];
-    const value = runParams[name];
-    const current = typeof value === typeof fallback ? (value as typeof fallback) : fallback;
-    return { name, type, default: current, help, ...(type === 'bool' ? { options: ['true', 'false'] } : {}) };
-  });
-}
-
-/** A run's params.json: its resolved parameters and the command that started it. */
-export function readRunParams(runDir: string): { command: string; params: Record<string, unknown> } {
-  return JSON.parse(fs.readFileSync(path.join(runDir, 'params.json'), 'utf8')) as {
-    command: string;
-    params: Record<string, unknown>;
-  };
-}
-
-/** The tasks the task provider offers: `resume <exp_name>/<exp_id>` for each run neither finished nor running. */
+/** The tasks the task provider offers: `resume <exp_name>/<exp_id>` for each train run neither finished nor running. */
 export function resumeTasks(
   runs: readonly RunInfo[],
 ): Array<{ name: string; definition: Int2IntTaskDefinition }> {
   return runs
     .filter((run) => run.state !== 'finished' && run.state !== 'running')
-    .filter((run) => fs.existsSync(path.join(run.dir, 'params.json')))
-    .map((run) => ({ name: `resume ${run.expName}/${run.expId}`, command: readRunParams(run.dir).command }))
-    .filter(({ command }) => /^\S+ train(\s|$)/.test(command))
-    .map(({ name, command }) => ({ name, definition: resumeTask(command) }));
+    .filter((run) => run.command !== undefined && /^\S+ train(\s|$)/.test(run.command))
+    .map((run) => ({ name: `resume ${run.expName}/${run.expId}`, definition: resumeTask(run.command!) }));
+}
+
+/**
+ * The tasks that train again with the settings of a run, as a new run (`--exp_id` replaced by a fresh one): what
+ * "Tasks: Run Task" offers as `train again like <exp_name>/<exp_id>`.
+ */
+export function rerunTasks(
+  runs: readonly RunInfo[],
+  now: Date,
+): Array<{ name: string; definition: Int2IntTaskDefinition }> {
+  return runs
+    .filter(
+      (run) => run.kind === 'train' && run.command !== undefined && /^\S+ train(\s|$)/.test(run.command),
+    )
+    .map((run) => {
+      const { args = [], ...definition } = resumeTask(run.command!);
+      const at = args.indexOf('--exp_id');
+      const fresh =
+        at === -1
+          ? [...args, '--exp_id', newExpId(now)]
+          : args.map((arg, i) => (i === at + 1 ? newExpId(now) : arg));
+      return {
+        name: `train again like ${run.expName}/${run.expId}`,
+        definition: { ...definition, args: fresh },
+      };
+    });
 }

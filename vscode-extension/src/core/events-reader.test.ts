@@ -64,6 +64,18 @@ describe('EventsReader', () => {
     expect(malformed[1].error).toMatch(/not an event/);
   });
 
+  test('reads on, without reading anything twice, when int2int drops a partial last line before appending', () => {
+    const reader = new EventsReader(file);
+    fs.writeFileSync(file, `${stats(5)}\n{"type":"train_st`);
+    expect(reader.read().events).toHaveLength(1);
+    fs.truncateSync(file, Buffer.byteLength(`${stats(5)}\n`));
+    fs.appendFileSync(
+      file,
+      `{"type":"log","level":"INFO","message":"resumed","time":"t","elapsed":0}\n${stats(10)}\n`,
+    );
+    expect(reader.read().events.map((e) => e.type)).toEqual(['log', 'train_stats']);
+  });
+
   test('starts again from the top when the file is replaced by a shorter one', () => {
     const reader = new EventsReader(file);
     fs.writeFileSync(file, `${stats(5)}\n${stats(10)}\n`);

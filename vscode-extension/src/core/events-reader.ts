@@ -1,6 +1,5 @@
 // Reads a run's events.jsonl as it grows: complete lines only, a partial last line kept for the next read, malformed lines reported.
 import * as fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import type { RunEvent } from '../../../framework/src/reporting/events';
 
 export interface MalformedLine {
@@ -22,12 +21,15 @@ export function parseEventLine(text: string): RunEvent {
   return value as RunEvent;
 }
 
-/** Incremental reader of one events.jsonl; each read() returns what was appended since the previous one. */
+/**
+ * Incremental reader of one events.jsonl; each read() returns the complete lines appended since the previous one.
+ * It consumes whole lines only, so a partial last line is read again once complete, and int2int dropping such a line
+ * (after a crash or a full disk) before appending loses nothing and reads nothing twice.
+ */
 export class EventsReader {
+  /** Bytes of complete lines read so far. */
   private offset = 0;
-  private partial = '';
   private lineNumber = 0;
-  private decoder = new StringDecoder('utf8');
 
   constructor(readonly file: string) {}
 
@@ -38,24 +40,25 @@ export class EventsReader {
     } catch {
       return { events: [], malformed: [] };
     }
-    if (size < this.offset) this.restart(); // the file was replaced or truncated
+    if (size < this.offset) this.restart(); // the file was replaced by a shorter one
     if (size === this.offset) return { events: [], malformed: [] };
     const buffer = Buffer.alloc(size - this.offset);
     const fd = fs.openSync(this.file, 'r');
+    let read: number;
     try {
-      const read = fs.readSync(fd, buffer, 0, buffer.length, this.offset);
-      this.offset += read;
-      return this.take(this.decoder.write(buffer.subarray(0, read)));
+      read = fs.readSync(fd, buffer, 0, buffer.length, this.offset);
     } finally {
       fs.closeSync(fd);
     }
+    const end = buffer.subarray(0, read).lastIndexOf(NEWLINE) + 1;
+    this.offset += end;
+    return this.take(buffer.toString('utf8', 0, end));
   }
 
   private take(text: string): EventsChunk {
-    const lines = (this.partial + text).split('\n');
-    this.partial = lines.pop() ?? '';
     const chunk: EventsChunk = { events: [], malformed: [] };
-    for (const line of lines) {
+    if (text === '') return chunk;
+    for (const line of text.slice(0, -1).split('\n')) {
       this.lineNumber += 1;
       if (line.trim() === '') continue;
       try {
@@ -69,8 +72,8 @@ export class EventsReader {
 
   private restart(): void {
     this.offset = 0;
-    this.partial = '';
     this.lineNumber = 0;
-    this.decoder = new StringDecoder('utf8');
   }
 }
+
+const NEWLINE = 0x0a;

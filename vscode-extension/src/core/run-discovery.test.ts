@@ -45,7 +45,7 @@ describe('run discovery', () => {
     const index = new RunIndex(dump);
     const [first] = index.scan();
     expect(first).toMatchObject({ expName: 'gcd', expId: 'x', state: 'running', hasCheckpoint: false });
-    expect(first.summary).toEqual({ operation: 'gcd', epoch: 0, loss: 0.5 });
+    expect(first.summary).toEqual({ operation: 'gcd', epoch: 0, step: 5, loss: 0.5 });
     fs.appendFileSync(path.join(dir, 'events.jsonl'), EVAL + line({ type: 'run_end', status: 'finished' }));
     fs.writeFileSync(path.join(dir, 'checkpoint.ckpt'), '');
     const [second] = index.scan();
@@ -53,19 +53,71 @@ describe('run discovery', () => {
     expect(describeRun(second.state, second.summary)).toBe('finished · epoch 0 · loss 0.500 · acc 73.9%');
   });
 
-  test('a run without run_end is stopped once stale, and running while one of our tasks runs it', () => {
+  test('a run without run_end or lock file is stopped once stale, and running while one of our tasks runs it', () => {
     const dir = makeRun(dump, 'gcd', 'y', START);
     const later = Date.now() + STALE_AFTER_MS + 1000;
     expect(new RunIndex(dump).scan(new Set(), later)[0].state).toBe('stopped');
     expect(new RunIndex(dump).scan(new Set([dir]), later)[0].state).toBe('running');
   });
 
-  test('run_end gives failed and stopped; a resumed run (new run_start) is running again', () => {
-    expect(runState({ ended: 'failed' }, 0, 1, false)).toBe('failed');
-    const dir = makeRun(dump, 'gcd', 'z', START + line({ type: 'run_end', status: 'stopped' }));
+  test('the lock holder decides: alive is running, gone without run_end is stopped at once', () => {
+    const dir = makeRun(dump, 'gcd', 'h', START);
+    const holder = {
+      pid: process.pid,
+      host: os.hostname(),
+      command: 'int2int train',
+      since: new Date().toISOString(),
+    };
+    fs.writeFileSync(path.join(dir, '.lock'), JSON.stringify(holder));
     const index = new RunIndex(dump);
-    expect(index.scan()[0].state).toBe('stopped');
+    const later = Date.now() + STALE_AFTER_MS + 1000;
+    expect(index.scan(new Set(), later)[0]).toMatchObject({ state: 'running', holder });
+    fs.writeFileSync(path.join(dir, '.lock'), JSON.stringify({ ...holder, pid: 2 ** 22 + 1 }));
+    expect(index.scan()[0]).toMatchObject({ state: 'stopped', holder: undefined });
+  });
+
+  test('run_end gives failed (with its message), diverged and stopped; a resumed run is running again', () => {
+    const live = { holderAlive: undefined, active: false, lastWrite: 0, now: 1 };
+    expect(runState({ ended: 'failed' }, live)).toBe('failed');
+    expect(runState({ ended: 'diverged' }, live)).toBe('diverged');
+    const dir = makeRun(
+      dump,
+      'gcd',
+      'z',
+      START + line({ type: 'run_end', status: 'failed', message: 'disk full' }),
+    );
+    const index = new RunIndex(dump);
+    expect(index.scan()[0]).toMatchObject({ state: 'failed', summary: { message: 'disk full' } });
     fs.appendFileSync(path.join(dir, 'events.jsonl'), START);
     expect(index.scan()[0].state).toBe('running');
+  });
+
+  test("lists a run's evaluations under it, with their params and results", () => {
+    const dir = makeRun(dump, 'gcd', 'e', START + EVAL + line({ type: 'run_end', status: 'finished' }));
+    const evaluation = path.join(dir, 'evaluations', 'ev1');
+    fs.mkdirSync(evaluation, { recursive: true });
+    fs.writeFileSync(
+      path.join(evaluation, 'params.json'),
+      JSON.stringify({
+        command: 'int2int evaluate',
+        params: { eval_size: 100 },
+        operationParams: { maxint: 9 },
+      }),
+    );
+    fs.writeFileSync(
+      path.join(evaluation, 'events.jsonl'),
+      START + EVAL + line({ type: 'run_end', status: 'finished' }),
+    );
+    const [run] = new RunIndex(dump).scan();
+    expect(run.evaluations).toHaveLength(1);
+    expect(run.evaluations[0]).toMatchObject({
+      kind: 'evaluation',
+      expName: 'gcd',
+      expId: 'ev1',
+      state: 'finished',
+      params: { eval_size: 100, maxint: 9 },
+      command: 'int2int evaluate',
+      summary: { evaluation: { epoch: 0, metrics: { valid_arithmetic_acc: 73.9 } } },
+    });
   });
 });

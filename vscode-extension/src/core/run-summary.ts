@@ -1,15 +1,24 @@
-// The state of a run as shown in the runs view (running, finished, failed, diverged, stopped; latest loss and accuracy), folded from its events.
-import type { EvaluationEvent, RunEndEvent, RunEvent } from '../../../framework/src/reporting/events';
+// The state of a run as shown in the runs view (running, finished, failed, diverged, stopped; latest loss and
+// accuracy), folded from its events.
+import type { RunEndEvent, RunEvent } from '../../../framework/src/reporting/events';
+import { accuracyOf } from '../../../framework/src/reporting/run-series';
 
 export type RunState = 'running' | RunEndEvent['status'];
 
 export interface RunSummary {
   operation?: string;
-  /** The run_end status, when the run wrote one. */
+  /** The run_end status, when the run wrote one (cleared when a resumed run starts). */
   ended?: RunEndEvent['status'];
+  /** run_end's message: the error of a failed or diverged run. */
+  message?: string;
   epoch?: number;
+  step?: number;
   loss?: number;
   accuracy?: number;
+  /** The latest validation evaluation: its epoch and scores. */
+  evaluation?: { epoch: number; metrics: Record<string, number> };
+  /** How many times the run was resumed from a checkpoint. */
+  resumes?: number;
 }
 
 /** A run without run_end whose events.jsonl was not written for this long was killed: it is stopped. */
@@ -22,31 +31,40 @@ export function foldEvents(summary: RunSummary, events: readonly RunEvent[]): Ru
     if (event.type === 'run_start') {
       next.operation = event.operation;
       next.ended = undefined; // a resumed run
+      next.message = undefined;
+      if (event.resumedFrom) next.resumes = (next.resumes ?? 0) + 1;
     } else if (event.type === 'train_stats') {
       next.loss = event.loss;
       next.epoch = event.epoch;
+      next.step = event.step;
     } else if (event.type === 'evaluation' && event.split === 'valid') {
       next.accuracy = accuracyOf(event);
+      next.evaluation = { epoch: event.epoch, metrics: event.metrics };
     } else if (event.type === 'run_end') {
       next.ended = event.status;
+      next.message = event.message;
     }
   }
   return next;
 }
 
-/** The top-1 accuracy (in %) of an evaluation: `<split>_arithmetic_acc`, else its first `*_acc` metric. */
-export function accuracyOf(event: EvaluationEvent): number | undefined {
-  const preferred = event.metrics[`${event.split}_arithmetic_acc`];
-  if (preferred !== undefined) return preferred;
-  const key = Object.keys(event.metrics).find((name) => name.endsWith('_acc'));
-  return key === undefined ? undefined : event.metrics[key];
+/** What decides a run's state besides its events. */
+export interface Liveness {
+  /** Whether the process holding the run's lock runs (undefined: no lock file, or a holder on another machine). */
+  holderAlive: boolean | undefined;
+  /** Whether one of this window's tasks is starting or running it. */
+  active: boolean;
+  /** When its events.jsonl was last written, and now (ms). */
+  lastWrite: number;
+  now: number;
 }
 
-/** The state of a run, given when its events.jsonl was last written and whether a task of ours runs it. */
-export function runState(summary: RunSummary, lastWrite: number, now: number, active: boolean): RunState {
-  if (active) return 'running';
+/** The state of a run: its live process first, then what its events say, then how recently they were written. */
+export function runState(summary: RunSummary, live: Liveness): RunState {
+  if (live.active || live.holderAlive === true) return 'running';
   if (summary.ended) return summary.ended;
-  return now - lastWrite < STALE_AFTER_MS ? 'running' : 'stopped';
+  if (live.holderAlive === false) return 'stopped'; // killed: no run_end, no process
+  return live.now - live.lastWrite < STALE_AFTER_MS ? 'running' : 'stopped';
 }
 
 /** One line for the runs view: "running · epoch 0 · loss 0.412 · acc 73.9%". */

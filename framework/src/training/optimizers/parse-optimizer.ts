@@ -1,4 +1,5 @@
 // Parses Int2Int's --optimizer strings ("name" or "name,key=value,..."; src/optim.py get_optimizer), with defaults.
+import { closestMatches } from '../../core/closest-match';
 import { UsageError } from '../../core/usage-error';
 
 /** The accepted keys of each optimizer with their defaults (NaN: required), as the original's positional args. */
@@ -54,8 +55,10 @@ export function parseOptimizer(spec: string): OptimizerSpec {
     );
   }
   if (!names.includes(rawName)) {
+    const suggestions = closestMatches(rawName, names);
+    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
     throw new UsageError(
-      `Unknown optimizer "${rawName}" in --optimizer ${spec}; expected one of ${names.join(', ')}`,
+      `Unknown optimizer "${rawName}" in --optimizer ${spec};${hint} Expected one of ${names.join(', ')}`,
     );
   }
   const name = rawName as OptimizerName;
