@@ -1,15 +1,19 @@
 // The public API of int2int for plugin authors: the decorator, the contracts, reusable tokenizers.
 import 'reflect-metadata';
 
-export { inject } from 'tsyringe';
-
 export { operation } from './core/registry/operation.decorator';
 export type { OperationMeta } from './core/registry/operation-meta';
-export { OPERATION_PARAMS } from './core/tokens';
 export { Rng } from './core/rng';
 export type { Example, Operation, Split, Verdict } from './operations/operation';
 export { boolParam, floatParam, intParam, stringParam } from './operations/parameters';
-export type { ParamRange, ParamSpec, ParamSpecs, ParamValues } from './operations/parameters';
+export type {
+  ParamRange,
+  ParamSpec,
+  ParamSpecs,
+  ParamsOf,
+  ParamValue,
+  ParamValues,
+} from './operations/parameters';
 export type { Parsed, Tokenizer } from './tokenizers/tokenizer';
 export { Vocabulary } from './tokenizers/vocabulary';
 export { NumberArray } from './tokenizers/number-array';

@@ -1,6 +1,6 @@
 // The {{operation}} operation ({{summary}}): a starting point, replace the problem where the comments say.
 {{imports}}
-
+{{paramsDeclaration}}
 @operation({
   name: '{{operation}}',
   summary: '{{summary}}',
@@ -9,7 +9,7 @@
 export class {{className}}Operation implements Operation<{{inputType}}, {{outputType}}> {
   readonly inputTokenizer: {{inputTokenizer}};
   readonly outputTokenizer: {{outputTokenizer}};
-{{fields}}
+
   constructor({{constructorParams}}) {
 {{constructorBody}}
   }

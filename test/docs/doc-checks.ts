@@ -138,6 +138,16 @@ export const CHECKS: Check[] = [
   },
   {
     file: 'docs/plugins.md',
+    command: 'int2int plugins:install ./int2int-divisors-0.1.0.tgz',
+    check: (run) => {
+      expect(run.stderr).toMatch(
+        /Installing plugin file:\S*int2int-divisors-0\.1\.0\.tgz\.\.\. installed v0\.1\.0/,
+      );
+      expect(run.stderr).not.toMatch(/prepare script/);
+    },
+  },
+  {
+    file: 'docs/plugins.md',
     command: 'int2int plugins',
     check: (run) => expect(run.stdout).toMatch(/^int2int-divisors 0\.1\.0 \(link\) /m),
   },

@@ -5,10 +5,9 @@ import { buildOperation } from '../core/build-operation';
 import { Rng } from '../core/rng';
 import { collate, type Batch } from '../data/batch';
 import { drawExample } from '../data/example-factory';
-import { CORE_PARAMETERS } from '../config/core-parameters';
+import { coreSettings } from '../config/core-parameters';
 import { modelConfigFromParams } from '../models/model-config';
 import { TransformerModel } from '../models/transformer-model';
-import type { ParamValues } from '../operations/parameters';
 import { Vocabulary } from '../tokenizers/vocabulary';
 import { ModelOptimizer } from '../training/optimizers/model-optimizer';
 import { parseOptimizer } from '../training/optimizers/parse-optimizer';
@@ -68,12 +67,9 @@ const cpuSeconds = () => {
 /** The default GCD model (Int2Int's defaults: 4+4 layers, 256 wide, 8 heads), Adam 1e-4, clipping 5. */
 export async function measure(options: MeasureOptions): Promise<Measurement> {
   const backend = await selectBackend(options.backend, { cpu: true });
-  const defaults: ParamValues = Object.fromEntries(
-    Object.entries(CORE_PARAMETERS).map(([k, s]) => [k, s.default]),
-  );
   const { operation } = buildOperation('gcd');
   const vocab = Vocabulary.fromSymbols(operation.inputTokenizer.symbols, operation.outputTokenizer.symbols);
-  const model = new TransformerModel(modelConfigFromParams(defaults), vocab.size, new Rng([0, 1]));
+  const model = new TransformerModel(modelConfigFromParams(coreSettings()), vocab.size, new Rng([0, 1]));
   const optimizer = new ModelOptimizer(
     parseOptimizer('adam,lr=0.0001'),
     model.trainableVariables,

@@ -1,49 +1,49 @@
 // Converts a raw setting (command line or config file) to its declared type, with messages naming the setting.
-import { describeRange, inRange, type ParamSpec, type ParamValue } from '../operations/parameters';
-import { UsageError } from '../core/usage-error';
+import {
+  checkParamValue,
+  type ParamSpec,
+  type ParamSpecs,
+  type ParamsOf,
+  type ParamValue,
+} from '../operations/parameters';
 
 const TRUE_WORDS = new Set(['true', 'on', '1']);
 const FALSE_WORDS = new Set(['false', 'off', '0']);
 
 /** `source` says where the value came from, e.g. `--batch_size` or `batch_size in int2int.config.json`. */
 export function convertValue(source: string, spec: ParamSpec, raw: unknown): ParamValue {
-  const fail = (expected: string): never => {
-    throw new UsageError(`${source} must be ${expected}, got ${JSON.stringify(raw)}`);
-  };
-  let value: ParamValue;
+  return checkParamValue(source, spec, fromText(spec, raw), raw);
+}
+
+/** A value written as text (`--flag true`, `"10"` in a config file) as the declared type; others unchanged. */
+function fromText(spec: ParamSpec, raw: unknown): unknown {
+  if (typeof raw !== 'string') return spec.type === 'string' && typeof raw === 'number' ? String(raw) : raw;
   switch (spec.type) {
-    case 'bool': {
-      if (typeof raw === 'boolean') value = raw;
-      else if (typeof raw === 'string' && TRUE_WORDS.has(raw.toLowerCase())) value = true;
-      else if (typeof raw === 'string' && FALSE_WORDS.has(raw.toLowerCase())) value = false;
-      else value = fail('true or false');
-      break;
-    }
-    case 'int': {
-      const n =
-        typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-      if (!Number.isSafeInteger(n)) fail('an integer');
-      value = n;
-      break;
-    }
-    case 'float': {
-      const n =
-        typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-      if (!Number.isFinite(n)) fail('a number');
-      value = n;
-      break;
-    }
-    case 'string': {
-      if (typeof raw !== 'string' && typeof raw !== 'number') fail('a string');
-      value = String(raw);
-      break;
-    }
+    case 'bool':
+      if (TRUE_WORDS.has(raw.toLowerCase())) return true;
+      return FALSE_WORDS.has(raw.toLowerCase()) ? false : raw;
+    case 'int':
+    case 'float':
+      return raw.trim() === '' || !Number.isFinite(Number(raw)) ? raw : Number(raw);
+    case 'string':
+      return raw;
   }
-  if (spec.options && !spec.options.includes(String(value))) {
-    fail(`one of ${spec.options.join(', ')}`);
-  }
-  if (typeof value === 'number' && !inRange(value, spec.range)) {
-    fail(describeRange(spec.range!));
-  }
-  return value;
+}
+
+/** Where a setting was found: how messages name it, and its raw value. */
+export interface FoundSetting {
+  source: string;
+  raw: unknown;
+}
+
+/** A value for every declaration of `specs`, typed from them: the one `lookup` finds (converted, checked), else the default. */
+export function resolveParams<S extends ParamSpecs>(
+  specs: S,
+  lookup: (name: string) => FoundSetting | undefined,
+): ParamsOf<S> {
+  const values = Object.entries(specs).map(([name, spec]) => {
+    const found = lookup(name);
+    return [name, found ? convertValue(found.source, spec, found.raw) : spec.default] as const;
+  });
+  return Object.fromEntries(values) as ParamsOf<S>;
 }

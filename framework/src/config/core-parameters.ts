@@ -1,5 +1,14 @@
 // The core parameters of `int2int train`: every parameter of the Int2Int manual's §3, with Int2Int's defaults.
-import { boolParam, floatParam, intParam, stringParam, type ParamSpec } from '../operations/parameters';
+import {
+  boolParam,
+  floatParam,
+  intParam,
+  stringParam,
+  type ParamSpec,
+  type ParamsOf,
+} from '../operations/parameters';
+import { UsageError } from '../core/usage-error';
+import { resolveParams, type FoundSetting } from './convert-value';
 
 export type ParamGroup = 'experiment' | 'technical' | 'model' | 'training' | 'data' | 'evaluation';
 
@@ -18,19 +27,23 @@ export interface CoreParamSpec extends ParamSpec {
 }
 
 type Spec = Omit<CoreParamSpec, 'group'>;
-const group = (
+/** The specs of one group, each marked with the group (and `defaults`), keeping their value types. */
+const group = <const S extends Record<string, Spec>>(
   g: ParamGroup,
-  specs: Record<string, Spec>,
+  specs: S,
   defaults: Partial<Spec> = {},
-): Record<string, CoreParamSpec> =>
-  Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, { ...defaults, ...s, group: g }]));
+): { readonly [K in keyof S]: S[K] & { group: ParamGroup } } =>
+  Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, { ...defaults, ...s, group: g }])) as {
+    [K in keyof S]: S[K] & { group: ParamGroup };
+  };
 const perRun = <T extends Spec>(spec: T): T & { perRun: true } => ({ ...spec, perRun: true });
 const notYet = <T extends ParamSpec>(spec: T): T & { implemented: false } => ({
   ...spec,
   implemented: false,
 });
 
-export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
+/** The declarations, with their value types (CoreSettings is read from them). */
+const CORE_DECLARATIONS = {
   ...group('experiment', {
     dump_path: perRun(stringParam('', 'Root folder of experiments; empty means ./dumped')),
     exp_name: perRun(stringParam('debug', 'Experiment name')),
@@ -196,7 +209,29 @@ export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = {
     },
     { perRun: true },
   ),
-};
+} satisfies Record<string, CoreParamSpec>;
+
+/** The core settings of a run, typed from their declarations (`core.batch_size` is a number). */
+export type CoreSettings = ParamsOf<typeof CORE_DECLARATIONS>;
+
+/** The core settings, each found by `lookup` (converted and checked) or its default. */
+export function resolveCoreSettings(lookup: (name: string) => FoundSetting | undefined): CoreSettings {
+  return resolveParams(CORE_DECLARATIONS, lookup);
+}
+
+/** The defaults of the core settings with `overrides` (checked against their declarations), for code and tests. */
+export function coreSettings(overrides: Partial<CoreSettings> = {}): CoreSettings {
+  const given: Readonly<Record<string, unknown>> = overrides;
+  for (const name of Object.keys(given)) {
+    if (!(name in CORE_DECLARATIONS)) throw new UsageError(`Unknown core setting ${name}`);
+  }
+  return resolveCoreSettings((name) =>
+    given[name] === undefined ? undefined : { source: `--${name}`, raw: given[name] },
+  );
+}
+
+/** The core parameters by name: every parameter of the manual's §3. */
+export const CORE_PARAMETERS: Readonly<Record<string, CoreParamSpec>> = CORE_DECLARATIONS;
 
 /** Spellings used by the manual for some parameters, mapped to their Int2Int names. */
 export const PARAMETER_ALIASES: Readonly<Record<string, string>> = {

@@ -2,8 +2,13 @@
 import { closestMatches } from '../core/closest-match';
 import { operationRegistry } from '../core/registry/operation-registry';
 import type { ParamSpec, ParamValues } from '../operations/parameters';
-import { convertValue } from './convert-value';
-import { CORE_PARAMETERS, PARAMETER_ALIASES } from './core-parameters';
+import { convertValue, resolveParams, type FoundSetting } from './convert-value';
+import {
+  CORE_PARAMETERS,
+  PARAMETER_ALIASES,
+  resolveCoreSettings,
+  type CoreSettings,
+} from './core-parameters';
 import type { ConfigFile } from './load-config-file';
 import { UsageError } from '../core/usage-error';
 import type { RawFlags } from './parse-argv';
@@ -12,7 +17,7 @@ import type { RawFlags } from './parse-argv';
 export interface RunConfig {
   operation: string;
   /** All core parameters (CORE_PARAMETERS), defaults filled in. */
-  core: ParamValues;
+  core: CoreSettings;
   /** All parameters declared by the operation, defaults filled in. */
   operationParams: ParamValues;
   /** The names set on the command line or in the config file (the others hold defaults). */
@@ -45,18 +50,14 @@ export function resolveRunConfig(flags: RawFlags, file: ConfigFile | undefined):
     }
   }
 
-  const resolve = (specs: Record<string, ParamSpec>): ParamValues =>
-    Object.fromEntries(
-      Object.entries(specs).map(([name, spec]) => {
-        if (flags.has(name)) return [name, convertValue(`--${name}`, spec, flags.get(name))];
-        if (fileValues.has(name))
-          return [name, convertValue(describe(name, true), spec, fileValues.get(name))];
-        return [name, spec.default];
-      }),
-    );
-  const core = resolve(CORE_PARAMETERS);
+  const lookup = (name: string): FoundSetting | undefined => {
+    if (flags.has(name)) return { source: `--${name}`, raw: flags.get(name) };
+    return fileValues.has(name) ? { source: describe(name, true), raw: fileValues.get(name) } : undefined;
+  };
+  const core = resolveCoreSettings(lookup);
+  const coreValues: ParamValues = core;
   for (const [name, spec] of Object.entries(CORE_PARAMETERS)) {
-    if (spec.implemented === false && core[name] !== spec.default) {
+    if (spec.implemented === false && coreValues[name] !== spec.default) {
       throw new UsageError(
         `--${name} is a parameter of Int2Int that int2int does not implement yet (see "Parameters" in the README); ` +
           `remove it or leave it at its default ${String(spec.default)}`,
@@ -66,7 +67,7 @@ export function resolveRunConfig(flags: RawFlags, file: ConfigFile | undefined):
   return {
     operation: entry.meta.name,
     core,
-    operationParams: resolve(operationSpecs),
+    operationParams: resolveParams(operationSpecs, lookup),
     explicit: new Set([...fileValues.keys(), ...flags.keys()]),
   };
 }

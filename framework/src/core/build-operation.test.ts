@@ -55,9 +55,9 @@ describe('buildOperation', () => {
 
   it('checks the types and options of the values', () => {
     expect(() => buildOperation('build_operation_probe', { maxint: 1.5 })).toThrow(
-      'expects an integer, got 1.5',
+      'must be an integer, got 1.5',
     );
-    expect(() => buildOperation('build_operation_probe', { signed: 'yes' })).toThrow('expects true or false');
+    expect(() => buildOperation('build_operation_probe', { signed: 'yes' })).toThrow('must be true or false');
     expect(() => buildOperation('build_operation_probe', { mode: 'c' })).toThrow(
       'must be one of a, b, got "c"',
     );

@@ -1,13 +1,7 @@
 // buildOperation: an operation instance from its registered name and parameter overrides (defaults from its meta).
 import { container as rootContainer, type DependencyContainer, type InjectionToken } from 'tsyringe';
 import type { Operation } from '../operations/operation';
-import {
-  describeRange,
-  inRange,
-  type ParamSpec,
-  type ParamValue,
-  type ParamValues,
-} from '../operations/parameters';
+import { checkParamValue, type ParamValue, type ParamValues } from '../operations/parameters';
 import { closestMatches } from './closest-match';
 import { UsageError } from './usage-error';
 import type { OperationEntry } from './registry/operation-meta';
@@ -32,15 +26,14 @@ export function buildOperation(
 ): BuiltOperation {
   const entry = operationRegistry().get(name);
   const specs = entry.meta.params ?? {};
-  const params: ParamValues = Object.fromEntries(
+  const params: Record<string, ParamValue> = Object.fromEntries(
     Object.entries(specs).map(([key, spec]) => [key, spec.default]),
   );
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     const spec = specs[key];
     if (!spec) throw new UsageError(unknownParam(name, key, Object.keys(specs)));
-    checkValue(name, key, spec, value);
-    params[key] = value;
+    params[key] = checkParamValue(`--${key} of operation ${name}`, spec, value);
   }
   const child = parent.createChildContainer();
   child.register(OPERATION_PARAMS, { useValue: params });
@@ -53,28 +46,4 @@ function unknownParam(operation: string, key: string, known: string[]): string {
   const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `--${s}`).join(' or ')}?` : '';
   const list = known.length ? known.map((k) => `--${k}`).join(', ') : 'none';
   return `Unknown parameter --${key} for operation ${operation}.${hint} Its parameters: ${list}.`;
-}
-
-function checkValue(operation: string, key: string, spec: ParamSpec, value: ParamValue): void {
-  const ok =
-    spec.type === 'int'
-      ? Number.isSafeInteger(value)
-      : spec.type === 'float'
-        ? typeof value === 'number' && Number.isFinite(value)
-        : spec.type === 'bool'
-          ? typeof value === 'boolean'
-          : typeof value === 'string';
-  const what = { int: 'an integer', float: 'a number', bool: 'true or false', string: 'a string' }[spec.type];
-  if (!ok)
-    throw new UsageError(`--${key} of operation ${operation} expects ${what}, got ${JSON.stringify(value)}`);
-  if (spec.options && !spec.options.includes(String(value))) {
-    throw new UsageError(
-      `--${key} of operation ${operation} must be one of ${spec.options.join(', ')}, got "${value}"`,
-    );
-  }
-  if (typeof value === 'number' && !inRange(value, spec.range)) {
-    throw new UsageError(
-      `--${key} of operation ${operation} must be ${describeRange(spec.range!)}, got ${value}`,
-    );
-  }
 }

@@ -11,8 +11,12 @@ export interface DataFileOptions {
   vocab: Vocabulary;
   /** Every output must decode with it (the input side is only checked against the vocabulary). */
   outputTokenizer: Tokenizer<unknown>;
-  /** The class of a decoded output, for per-class accuracy. */
-  classOf: (output: unknown) => number;
+  /**
+   * The class of an example, for per-class accuracy: its decoded output and, when an inputTokenizer is given,
+   * its decoded input (undefined where the input does not decode).
+   */
+  classOf: (output: unknown, input: unknown) => number;
+  inputTokenizer?: Tokenizer<unknown>;
   /** Keep only the first `limit` examples; 0 or less keeps them all. */
   limit?: number;
   /** Skip examples with this many input or output tokens or more (--max_len); 0 or less keeps them all. */
@@ -77,7 +81,7 @@ class IntBuffer {
  * be in the vocabulary (Int2Int uses the file's tokens verbatim).
  */
 export async function readDataFile(path: string, options: DataFileOptions): Promise<PackedExamples> {
-  const { vocab, outputTokenizer, classOf, limit = -1, maxLen = -1 } = options;
+  const { vocab, outputTokenizer, inputTokenizer, classOf, limit = -1, maxLen = -1 } = options;
   let tooLong = 0;
   const origin = options.describeVocab ?? 'the operation';
   const ids = new IntBuffer();
@@ -116,7 +120,7 @@ export async function readDataFile(path: string, options: DataFileOptions): Prom
       offsets.push(ids.length);
       for (const token of output) ids.push(vocab.id(token) as number);
       offsets.push(ids.length);
-      classes.push(classOf(value));
+      classes.push(classOf(value, inputTokenizer?.decode(input)));
       if (limit > 0 && classes.length >= limit) break;
     }
   } catch (error) {

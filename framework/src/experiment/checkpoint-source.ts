@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCheckpoint, type CheckpointData } from '../checkpoints/checkpoint-file';
-import { CORE_PARAMETERS } from '../config/core-parameters';
+import { CORE_PARAMETERS, resolveCoreSettings, type CoreSettings } from '../config/core-parameters';
 import type { RunConfig } from '../config/resolve-run-config';
 import type { ParamValues } from '../operations/parameters';
 import { parseMetricList } from '../training/metric-tracker';
@@ -14,22 +14,22 @@ export interface CheckpointSource {
   evalRunDir?: string;
 }
 
-export function checkpointSource(core: ParamValues, cwd: string): CheckpointSource | undefined {
+export function checkpointSource(core: CoreSettings, cwd: string): CheckpointSource | undefined {
   if (core.eval_from_exp) {
-    const dir = path.resolve(cwd, String(core.eval_from_exp));
-    const [metric] = parseMetricList(String(core.validation_metrics));
+    const dir = path.resolve(cwd, core.eval_from_exp);
+    const [metric] = parseMetricList(core.validation_metrics);
     const candidates = [...(metric ? [`best-${metric.name}.ckpt`] : []), CHECKPOINT_FILE].map((f) =>
       path.join(dir, f),
     );
     const file = candidates.find((f) => fs.existsSync(f));
     if (!file) {
       throw new Error(
-        `--eval_from_exp ${String(core.eval_from_exp)}: no checkpoint found (looked for ${candidates.join(', ')})`,
+        `--eval_from_exp ${core.eval_from_exp}: no checkpoint found (looked for ${candidates.join(', ')})`,
       );
     }
-    return { file, evalRunDir: path.join(dir, 'evaluations', String(core.exp_id) || randomExpId()) };
+    return { file, evalRunDir: path.join(dir, 'evaluations', core.exp_id || randomExpId()) };
   }
-  if (core.reload_model) return { file: path.resolve(cwd, String(core.reload_model)) };
+  if (core.reload_model) return { file: path.resolve(cwd, core.reload_model) };
   return undefined;
 }
 
@@ -51,14 +51,24 @@ export function configFromCheckpoint(requested: RunConfig, checkpoint: Checkpoin
       `The checkpoint was trained on operation ${checkpoint.operation}, not ${requested.operation}`,
     );
   }
-  const core: ParamValues = { ...requested.core };
-  for (const [name, spec] of Object.entries(CORE_PARAMETERS)) {
-    const keepRequested = requested.explicit.has(name) && spec.group !== 'model' && name !== 'operation';
-    if (!keepRequested && name in checkpoint.params) core[name] = checkpoint.params[name];
-  }
-  for (const name of ['eval_only', 'eval_from_exp', 'reload_model', 'exp_name', 'exp_id', 'dump_path']) {
-    core[name] = requested.core[name];
-  }
+  const requestedValues: ParamValues = requested.core;
+  const evaluationOwn = new Set([
+    'eval_only',
+    'eval_from_exp',
+    'reload_model',
+    'exp_name',
+    'exp_id',
+    'dump_path',
+  ]);
+  const core = resolveCoreSettings((name) => {
+    const spec = CORE_PARAMETERS[name];
+    const keepRequested =
+      evaluationOwn.has(name) ||
+      (requested.explicit.has(name) && spec.group !== 'model' && name !== 'operation');
+    return !keepRequested && name in checkpoint.params
+      ? { source: `${name} in the checkpoint`, raw: checkpoint.params[name] }
+      : { source: `--${name}`, raw: requestedValues[name] };
+  });
   return {
     operation: checkpoint.operation,
     core,

@@ -1,4 +1,5 @@
 // A run's data: the training stream of each epoch (file or generators) and its evaluation sets (files or generated).
+import type { CoreSettings } from '../config/core-parameters';
 import type { PluginEntryPoint } from '../core/plugins/plugin-loader';
 import * as path from 'node:path';
 import { Rng } from '../core/rng';
@@ -18,7 +19,7 @@ import type { ParamValues } from '../operations/parameters';
 import type { RunLogger } from '../reporting/run-logger';
 
 export interface DataSourcesOptions {
-  core: ParamValues;
+  core: CoreSettings;
   operationName: string;
   operationParams: ParamValues;
   /** Whether the operation has a generator (false for file-only operations such as `data`). */
@@ -43,12 +44,12 @@ export class DataSources {
     const { core, logger } = options;
     let trainFile: PackedExamples | undefined;
     if (training && core.train_data) {
-      trainFile = await readFile(options, String(core.train_data), Number(core.reload_size));
-      logger.info(`Loaded ${describeLoaded(trainFile, 'training')} from ${String(core.train_data)}`);
-      if (core.two_classes && Number(core.first_class_size) >= trainFile.size) {
+      trainFile = await readFile(options, core.train_data, core.reload_size);
+      logger.info(`Loaded ${describeLoaded(trainFile, 'training')} from ${core.train_data}`);
+      if (core.two_classes && core.first_class_size >= trainFile.size) {
         throw new UsageError(
-          `--first_class_size ${Number(core.first_class_size)} must be smaller than the training file ` +
-            `${String(core.train_data)} (${trainFile.size} examples) with --two_classes true`,
+          `--first_class_size ${core.first_class_size} must be smaller than the training file ` +
+            `${core.train_data} (${trainFile.size} examples) with --two_classes true`,
         );
       }
     } else if (training && !options.generates) {
@@ -57,7 +58,7 @@ export class DataSources {
       );
     }
     const evalFiles: EvalSet[] = [];
-    const files = String(core.eval_data)
+    const files = core.eval_data
       .split(',')
       .map((f) => f.trim())
       .filter(Boolean);
@@ -65,7 +66,7 @@ export class DataSources {
       throw new UsageError(`Operation ${options.operationName} has no generator: give --eval_data`);
     }
     for (const [i, file] of files.entries()) {
-      const data = await readFile(options, file, Number(core.eval_data_size));
+      const data = await readFile(options, file, core.eval_data_size);
       evalFiles.push({ split: splitName(i), size: data.size, get: (index) => data.get(index) });
       logger.info(`Loaded ${describeLoaded(data, 'evaluation')} from ${file}`);
     }
@@ -78,15 +79,15 @@ export class DataSources {
    */
   openTrainStream(epoch: number, saved?: StreamPosition): TrainStream {
     const { core, seed, factory, logger } = this.options;
-    const batchSize = Number(core.batch_size);
-    const workers = this.trainFile ? 0 : Number(core.num_workers);
+    const batchSize = core.batch_size;
+    const workers = this.trainFile ? 0 : core.num_workers;
     const fits = saved !== undefined && saved.generators.length === Math.max(1, workers);
     if (saved && !fits)
       logger.warn(`The data settings changed: the data stream of epoch ${epoch} starts again`);
     const position = fits ? saved : undefined;
     if (this.trainFile) {
       const twoClasses = core.two_classes
-        ? { firstClassSize: Number(core.first_class_size), firstClassProb: Number(core.first_class_prob) }
+        ? { firstClassSize: core.first_class_size, firstClassProb: core.first_class_prob }
         : undefined;
       return new FileSampleStream(this.trainFile, batchSize, seed, epoch, twoClasses, position);
     }
@@ -114,7 +115,7 @@ export class DataSources {
     if (this.evalFiles.length) return this.evalFiles;
     const { factory, seed, core } = this.options;
     const rng = new Rng([0, 1, seed, epoch]);
-    const size = Number(core.eval_size);
+    const size = core.eval_size;
     const examples: IdExample[] = Array.from({ length: size }, () => drawExample(factory, rng, 'valid'));
     return [{ split: 'valid', size, get: (i) => examples[i] }];
   }
@@ -131,7 +132,8 @@ function readFile(options: DataSourcesOptions, file: string, limit: number): Pro
   return readDataFile(path.resolve(cwd, file), {
     vocab,
     outputTokenizer: operation.outputTokenizer,
-    classOf: (output: unknown) => operation.classOf(output, undefined),
+    inputTokenizer: operation.inputTokenizer,
+    classOf: (output: unknown, input: unknown) => operation.classOf(output, input),
     limit,
     maxLen: factory.maxLen,
     describeVocab:

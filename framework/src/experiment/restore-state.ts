@@ -1,10 +1,10 @@
 // Where a run starts: its own checkpoint (resume), --reload_checkpoint, or the weights of --reload_model.
+import type { CoreSettings } from '../config/core-parameters';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCheckpoint, type CheckpointData } from '../checkpoints/checkpoint-file';
 import { UsageError } from '../core/usage-error';
 import type { TransformerModel } from '../models/transformer-model';
-import type { ParamValues } from '../operations/parameters';
 import type { RunLogger } from '../reporting/run-logger';
 import type { Vocabulary } from '../tokenizers/vocabulary';
 import type { SavedCheckpoint } from '../training/divergence-guard';
@@ -20,18 +20,18 @@ export interface ResumePoint {
   checkpoint: CheckpointData;
 }
 
-export function findResumePoint(runDir: string, core: ParamValues, cwd: string): ResumePoint | undefined {
+export function findResumePoint(runDir: string, core: CoreSettings, cwd: string): ResumePoint | undefined {
   const own = path.join(runDir, CHECKPOINT_FILE);
   const file = fs.existsSync(own)
     ? own
     : core.reload_checkpoint
-      ? path.resolve(cwd, String(core.reload_checkpoint))
+      ? path.resolve(cwd, core.reload_checkpoint)
       : undefined;
   return file === undefined ? undefined : { file, checkpoint: loadCheckpoint(file) };
 }
 
 export interface RestoreOptions {
-  core: ParamValues;
+  core: CoreSettings;
   operation: string;
   vocab: Vocabulary;
   model: TransformerModel;
@@ -69,7 +69,7 @@ export function restoreState(options: RestoreOptions): {
     const sameOptimizer = checkpoint.params.optimizer === undefined || sameOptimizerName(checkpoint, core);
     if (checkpoint.optimizer && sameOptimizer) optimizer.setState(checkpoint.optimizer);
     else if (checkpoint.optimizer)
-      logger.warn(`The optimizer changed: its state starts afresh (${String(core.optimizer)})`);
+      logger.warn(`The optimizer changed: its state starts afresh (${core.optimizer})`);
     const sameAccumulation = checkpoint.params.accumulate_gradients === core.accumulate_gradients;
     if (checkpoint.accumulation && sameAccumulation) step.setState(checkpoint.accumulation);
     Object.assign(state, {
@@ -99,7 +99,7 @@ export function restoreState(options: RestoreOptions): {
   return { state };
 }
 
-function sameOptimizerName(checkpoint: CheckpointData, core: ParamValues): boolean {
+function sameOptimizerName(checkpoint: CheckpointData, core: CoreSettings): boolean {
   const name = (value: unknown) => String(value).split(',')[0].trim();
   return name(checkpoint.params.optimizer) === name(core.optimizer);
 }

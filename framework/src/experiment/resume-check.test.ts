@@ -1,13 +1,11 @@
 // Tests for changedSettings: which differences between a command and an experiment's checkpoint are refused.
 import type { CheckpointData } from '../checkpoints/checkpoint-file';
-import { CORE_PARAMETERS } from '../config/core-parameters';
+import { coreSettings, type CoreSettings } from '../config/core-parameters';
 import type { RunConfig } from '../config/resolve-run-config';
 import type { ParamValues } from '../operations/parameters';
 import { changedSettings, describeChanges } from './resume-check';
 
-const DEFAULTS: ParamValues = Object.fromEntries(
-  Object.entries(CORE_PARAMETERS).map(([k, s]) => [k, s.default]),
-);
+const DEFAULTS: ParamValues = coreSettings();
 const SAVED: CheckpointData = {
   epoch: 1,
   nTotalIter: 40,
@@ -20,9 +18,13 @@ const SAVED: CheckpointData = {
   vocabulary: [],
   weights: [],
 };
-const request = (core: ParamValues, operationParams: ParamValues = {}, operation = 'gcd'): RunConfig => ({
+const request = (
+  core: Partial<CoreSettings>,
+  operationParams: ParamValues = {},
+  operation = 'gcd',
+): RunConfig => ({
   operation,
-  core: { ...DEFAULTS, enc_emb_dim: 32, ...core },
+  core: coreSettings({ enc_emb_dim: 32, ...core }),
   operationParams: { maxint: 1000, base: 10, ...operationParams },
   explicit: new Set(),
 });
@@ -36,7 +38,7 @@ describe('changedSettings', () => {
       exp_id: 'x',
       nan_policy: 'skip',
       report_loss_every: 1,
-    };
+    } as const;
     expect(changedSettings(request({ env_base_seed: -1, ...perRun }), SAVED)).toEqual([]);
     expect(changedSettings(request({ env_base_seed: 123 }), SAVED)).toEqual([]);
   });

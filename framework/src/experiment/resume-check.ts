@@ -2,7 +2,7 @@
 import type { CheckpointData } from '../checkpoints/checkpoint-file';
 import { CORE_PARAMETERS } from '../config/core-parameters';
 import type { RunConfig } from '../config/resolve-run-config';
-import type { ParamValue } from '../operations/parameters';
+import type { ParamValue, ParamValues } from '../operations/parameters';
 import { parseOptimizer } from '../training/optimizers/parse-optimizer';
 
 /** A setting whose requested value differs from the experiment's. */
@@ -22,9 +22,10 @@ export function changedSettings(requested: RunConfig, checkpoint: CheckpointData
   if (requested.operation !== checkpoint.operation) {
     changes.push({ name: 'operation', requested: requested.operation, saved: checkpoint.operation });
   }
+  const requestedValues: ParamValues = requested.core;
   for (const [name, spec] of Object.entries(CORE_PARAMETERS)) {
     if (spec.perRun || name === 'operation' || !(name in checkpoint.params)) continue;
-    const [value, saved] = [requested.core[name], checkpoint.params[name]];
+    const [value, saved] = [requestedValues[name], checkpoint.params[name]];
     if (name === 'env_base_seed' && Number(value) < 0) continue;
     if (!sameValue(name, value, saved)) changes.push({ name, requested: value, saved });
   }

@@ -1,4 +1,5 @@
 // The experiment folder dump_path/exp_name/exp_id (manual §3.1) and its params.json.
+import type { CoreSettings } from '../config/core-parameters';
 import { randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,14 +21,14 @@ export function randomExpId(): string {
 
 /** Resolves dump_path (relative to cwd, `~` expanded; empty means ./dumped), exp_name and exp_id. */
 export function resolveRunDir(
-  core: ParamValues,
+  core: Pick<CoreSettings, 'debug' | 'exp_name' | 'exp_id' | 'dump_path'>,
   cwd: string,
 ): { runDir: string; expName: string; expId: string } {
-  const debug = core.debug === true;
-  const expName = debug ? 'debug' : String(core.exp_name);
-  let expId = String(core.exp_id);
+  const debug = core.debug;
+  const expName = debug ? 'debug' : core.exp_name;
+  let expId = core.exp_id;
   if (!expId) expId = debug ? `debug_${String(randomInt(1e8)).padStart(8, '0')}` : randomExpId();
-  let dumpPath = String(core.dump_path) || 'dumped';
+  let dumpPath = core.dump_path || 'dumped';
   if (dumpPath === '~' || dumpPath.startsWith('~/')) dumpPath = path.join(os.homedir(), dumpPath.slice(1));
   for (const [flag, value] of [
     ['exp_name', expName],

@@ -1,10 +1,11 @@
 // Sets up and runs one experiment (train, evaluate or export): the thick core behind `int2int train` and `evaluate`.
+import type { CoreSettings } from '../config/core-parameters';
 import type { PluginEntryPoint } from '../core/plugins/plugin-loader';
 // Everything is checked and read first (settings, files, the checkpoint to resume); the run folder is written only
 // once nothing is left to refuse, under the folder's lock.
 import { randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
-import { selectBackend, type BackendPreference } from '../backends/select-backend';
+import { selectBackend } from '../backends/select-backend';
 import type { RunConfig } from '../config/resolve-run-config';
 import { buildOperation } from '../core/build-operation';
 import { onFile } from '../core/file-error';
@@ -17,7 +18,6 @@ import { TransformerModel } from '../models/transformer-model';
 import type { ParamValues } from '../operations/parameters';
 import type { RunLogger } from '../reporting/run-logger';
 import { Vocabulary } from '../tokenizers/vocabulary';
-import type { NanPolicy } from '../training/divergence-guard';
 import { checkMetricNames, parseMetricList, parseStoppingCriterion } from '../training/metric-tracker';
 import { ModelOptimizer } from '../training/optimizers/model-optimizer';
 import { parseOptimizer } from '../training/optimizers/parse-optimizer';
@@ -69,9 +69,9 @@ export async function runExperiment(
   const { entry } = built;
   const settings = {
     model: modelConfigFromParams(core),
-    optimizer: parseOptimizer(String(core.optimizer)),
-    validationMetrics: parseMetricList(String(core.validation_metrics)),
-    stoppingCriterion: parseStoppingCriterion(String(core.stopping_criterion)),
+    optimizer: parseOptimizer(core.optimizer),
+    validationMetrics: parseMetricList(core.validation_metrics),
+    stoppingCriterion: parseStoppingCriterion(core.stopping_criterion),
   };
   const runDir = location?.evalRunDir ?? resolveRunDir(core, context.cwd).runDir;
   if (fs.existsSync(runDir)) ExperimentLock.checkFree(runDir);
@@ -109,7 +109,7 @@ export async function runExperiment(
     label: operationLabel(config.operation, entry.plugin),
     operation,
     vocab,
-    maxLen: Number(core.max_len),
+    maxLen: core.max_len,
   };
   const data = await DataSources.load(
     {
@@ -133,8 +133,8 @@ export async function runExperiment(
   if (core.export_data) {
     return openRunDir(runDir, context, { writeParams }, async () => {
       const completed = await exportData(runDir, logger, vocab, {
-        epochSize: Number(core.epoch_size),
-        maxEpoch: Number(core.max_epoch),
+        epochSize: core.epoch_size,
+        maxEpoch: core.max_epoch,
         openStream: (epoch) => data.openTrainStream(epoch),
         stopRequested: context.stopRequested,
       });
@@ -142,7 +142,7 @@ export async function runExperiment(
     });
   }
 
-  const backend = await selectBackend(core.backend as BackendPreference, { cpu: Boolean(core.cpu) });
+  const backend = await selectBackend(core.backend, { cpu: core.cpu });
   logger.info(`Backend: ${backend.description}`);
   logger.debug(`words: ${JSON.stringify(Object.fromEntries(vocab.words.map((w, i) => [w, i])))}`); // train.log only
   const model = new TransformerModel(settings.model, vocab.size, new Rng([seed, 1]));
@@ -153,10 +153,10 @@ export async function runExperiment(
     logger.info(`Number of trainable parameters: ${counts.encoder + counts.decoder}`);
     logger.info(`Found ${counts.tensors} parameters in model.`);
     const optimizer = new ModelOptimizer(settings.optimizer, model.trainableVariables, model.trainableNames);
-    logger.info(`Optimizer: ${String(core.optimizer)}`);
+    logger.info(`Optimizer: ${core.optimizer}`);
     const step = new TrainStep(model, optimizer, {
-      clipGradNorm: Number(core.clip_grad_norm),
-      accumulateGradients: Number(core.accumulate_gradients),
+      clipGradNorm: core.clip_grad_norm,
+      accumulateGradients: core.accumulate_gradients,
     });
     const { state, resumedFrom } = restoreState({
       core,
@@ -174,12 +174,12 @@ export async function runExperiment(
       operation,
       vocab,
       logger,
-      batchSizeEval: Number(core.batch_size_eval),
-      maxOutputLen: Number(core.max_output_len),
+      batchSizeEval: core.batch_size_eval,
+      maxOutputLen: core.max_output_len,
       evalMetrics: entry.meta.evalMetrics ?? 0,
       errorMetrics: entry.meta.errorMetrics ?? 0,
-      evalVerbose: Number(core.eval_verbose),
-      evalVerbosePrint: Boolean(core.eval_verbose_print),
+      evalVerbose: core.eval_verbose,
+      evalVerbosePrint: core.eval_verbose_print,
       runDir,
       beam: core.beam_eval ? beamOptions(core) : undefined,
     });
@@ -187,14 +187,14 @@ export async function runExperiment(
       {
         runDir,
         logger,
-        batchSize: Number(core.batch_size),
-        epochSize: Number(core.epoch_size),
-        maxEpoch: Number(core.max_epoch),
-        reportLossEvery: Number(core.report_loss_every),
-        savePeriodic: Number(core.save_periodic),
+        batchSize: core.batch_size,
+        epochSize: core.epoch_size,
+        maxEpoch: core.max_epoch,
+        reportLossEvery: core.report_loss_every,
+        savePeriodic: core.save_periodic,
         validationMetrics: settings.validationMetrics,
         stoppingCriterion: settings.stoppingCriterion,
-        nanPolicy: core.nan_policy as NanPolicy,
+        nanPolicy: core.nan_policy,
         openStream: (epoch, position) => data.openTrainStream(epoch, position),
         evalSets: (epoch) => data.evalSets(epoch),
         checkpointBase: {
@@ -286,16 +286,17 @@ function once(call: () => void): () => void {
 }
 
 /** The seed asked for, else the experiment's when resuming it, else a random one. */
-function resolveSeed(core: ParamValues, saved: ParamValues | undefined): number {
-  if (Number(core.env_base_seed) >= 0) return Number(core.env_base_seed);
-  if (saved && Number(saved.env_base_seed) >= 0) return Number(saved.env_base_seed);
+function resolveSeed(core: CoreSettings, saved: ParamValues | undefined): number {
+  if (core.env_base_seed >= 0) return core.env_base_seed;
+  const savedSeed = saved?.env_base_seed;
+  if (typeof savedSeed === 'number' && savedSeed >= 0) return savedSeed;
   return randomInt(1_000_000_000);
 }
 
-function beamOptions(core: ParamValues) {
+function beamOptions(core: CoreSettings) {
   return {
-    beamSize: Number(core.beam_size),
-    lengthPenalty: Number(core.beam_length_penalty),
-    earlyStopping: Boolean(core.beam_early_stopping),
+    beamSize: core.beam_size,
+    lengthPenalty: core.beam_length_penalty,
+    earlyStopping: core.beam_early_stopping,
   };
 }

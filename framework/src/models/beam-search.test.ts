@@ -1,10 +1,9 @@
 // Beam search: the hypothesis list, the search on a known distribution, and the model's cached beam decoding.
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backends/select-backend';
-import { CORE_PARAMETERS } from '../config/core-parameters';
+import { coreSettings } from '../config/core-parameters';
 import { Rng } from '../core/rng';
 import { collate } from '../data/batch';
-import type { ParamValues } from '../operations/parameters';
 import { BeamHypotheses, beamSearch, type BeamOptions } from './beam-search';
 import { modelConfigFromParams } from './model-config';
 import { TransformerModel } from './transformer-model';
@@ -52,15 +51,14 @@ describe('beamSearch', () => {
 });
 
 describe('TransformerModel.beamDecode', () => {
-  const params: ParamValues = {
-    ...Object.fromEntries(Object.entries(CORE_PARAMETERS).map(([k, s]) => [k, s.default])),
+  const params = coreSettings({
     enc_emb_dim: 16,
     dec_emb_dim: 16,
     n_enc_layers: 1,
     n_dec_layers: 2,
     n_enc_heads: 2,
     n_dec_heads: 2,
-  };
+  });
 
   beforeAll(async () => {
     await selectBackend('cpu', { cpu: true });

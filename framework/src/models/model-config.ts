@@ -1,6 +1,6 @@
 // The transformer's architecture settings, read from the core parameters (Int2Int's model flags, manual §3.2).
 import { UsageError } from '../core/usage-error';
-import type { ParamValues } from '../operations/parameters';
+import type { CoreSettings } from '../config/core-parameters';
 
 /** Settings of one side (encoder or decoder) of the model. */
 export interface StackConfig {
@@ -27,54 +27,37 @@ export interface ModelConfig {
   maxSrcLen: number;
 }
 
-function num(params: ParamValues, name: string): number {
-  const value = params[name];
-  if (typeof value !== 'number')
-    throw new Error(`Model parameter --${name} must be a number, got ${String(value)}`);
-  return value;
-}
-
-function bool(params: ParamValues, name: string): boolean {
-  const value = params[name];
-  if (typeof value !== 'boolean')
-    throw new Error(`Model parameter --${name} must be a boolean, got ${String(value)}`);
-  return value;
-}
-
-function stack(params: ParamValues, side: 'enc' | 'dec'): StackConfig {
-  const dim = num(params, `${side}_emb_dim`);
-  const heads = num(params, `n_${side}_heads`);
-  const layers = num(params, `n_${side}_layers`);
-  const hiddenLayers = num(params, `n_${side}_hidden_layers`);
+function stack(params: CoreSettings, side: 'enc' | 'dec'): StackConfig {
+  const dim = params[`${side}_emb_dim`];
+  const heads = params[`n_${side}_heads`];
+  const layers = params[`n_${side}_layers`];
+  const hiddenLayers = params[`n_${side}_hidden_layers`];
   if (dim % heads !== 0) {
     throw new UsageError(
       `--${side}_emb_dim (${dim}) must be a multiple of --n_${side}_heads (${heads}): ` +
         'each attention head gets emb_dim / heads dimensions',
     );
   }
-  return { dim, layers, heads, hiddenLayers, hasPosEmb: bool(params, `${side}_has_pos_emb`) };
+  return { dim, layers, heads, hiddenLayers, hasPosEmb: params[`${side}_has_pos_emb`] };
 }
 
 /** Reads the model flags (their ranges are declared with them) and checks how they combine. */
-export function modelConfigFromParams(params: ParamValues): ModelConfig {
-  const architecture = params.architecture;
-  if (architecture !== 'encoder_decoder') {
+export function modelConfigFromParams(params: CoreSettings): ModelConfig {
+  if (params.architecture !== 'encoder_decoder') {
     throw new UsageError(
-      `--architecture ${String(architecture)} is not implemented yet in int2int; use --architecture encoder_decoder`,
+      `--architecture ${params.architecture} is not implemented yet in int2int; use --architecture encoder_decoder`,
     );
   }
-  const dropout = num(params, 'dropout');
-  const attentionDropout = num(params, 'attention_dropout');
   return {
     encoder: stack(params, 'enc'),
     decoder: stack(params, 'dec'),
-    dropout,
-    attentionDropout,
-    gelu: bool(params, 'gelu_activation'),
-    normAttention: bool(params, 'norm_attention'),
-    shareInoutEmb: bool(params, 'share_inout_emb'),
-    sinusoidalEmbeddings: bool(params, 'sinusoidal_embeddings'),
-    xavInit: bool(params, 'xav_init'),
-    maxSrcLen: num(params, 'max_src_len'),
+    dropout: params.dropout,
+    attentionDropout: params.attention_dropout,
+    gelu: params.gelu_activation,
+    normAttention: params.norm_attention,
+    shareInoutEmb: params.share_inout_emb,
+    sinusoidalEmbeddings: params.sinusoidal_embeddings,
+    xavInit: params.xav_init,
+    maxSrcLen: params.max_src_len,
   };
 }

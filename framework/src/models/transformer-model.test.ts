@@ -1,21 +1,16 @@
 // Shapes, parameter counts, leaks, weights round trip, cached greedy and beam decoding, backend parity of the transformer.
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backends/select-backend';
-import { CORE_PARAMETERS } from '../config/core-parameters';
+import { coreSettings, type CoreSettings } from '../config/core-parameters';
 import { Rng } from '../core/rng';
 import { collate, type Batch, type IdExample } from '../data/batch';
-import type { ParamValues } from '../operations/parameters';
 import { modelConfigFromParams } from './model-config';
 import { TransformerModel } from './transformer-model';
 
-const DEFAULTS: ParamValues = Object.fromEntries(
-  Object.entries(CORE_PARAMETERS).map(([k, s]) => [k, s.default]),
-);
 const VOCAB = 40;
 
-function tinyParams(overrides: ParamValues = {}): ParamValues {
-  return {
-    ...DEFAULTS,
+function tinyParams(overrides: Partial<CoreSettings> = {}): CoreSettings {
+  return coreSettings({
     enc_emb_dim: 16,
     dec_emb_dim: 16,
     n_enc_layers: 2,
@@ -23,7 +18,7 @@ function tinyParams(overrides: ParamValues = {}): ParamValues {
     n_enc_heads: 2,
     n_dec_heads: 4,
     ...overrides,
-  };
+  });
 }
 
 function randomBatch(rng: Rng, size: number): Batch {
@@ -42,7 +37,7 @@ beforeAll(async () => {
 describe('TransformerModel', () => {
   it('has the parameter counts of Int2Int for the default GCD model', () => {
     const counts = (share: boolean) => {
-      const params = { ...DEFAULTS, share_inout_emb: share };
+      const params = coreSettings({ share_inout_emb: share });
       const model = new TransformerModel(modelConfigFromParams(params), 1019, new Rng([0]));
       const result = model.parameterCounts();
       model.dispose();
@@ -55,10 +50,10 @@ describe('TransformerModel', () => {
   });
 
   it('rejects unsupported architectures and head counts that do not divide the width', () => {
-    expect(() => modelConfigFromParams({ ...DEFAULTS, architecture: 'decoder_only' })).toThrow(
+    expect(() => modelConfigFromParams(coreSettings({ architecture: 'decoder_only' }))).toThrow(
       /decoder_only is not implemented yet in int2int/,
     );
-    expect(() => modelConfigFromParams({ ...DEFAULTS, dec_emb_dim: 100 })).toThrow(
+    expect(() => modelConfigFromParams(coreSettings({ dec_emb_dim: 100 }))).toThrow(
       /--dec_emb_dim.*--n_dec_heads/,
     );
   });

@@ -1,20 +1,22 @@
 // The `data` operation: examples read from --train_data / --eval_data files, typed by --data_types.
-import { inject } from 'tsyringe';
 import { operation } from '../core/registry/operation.decorator';
-import { OPERATION_PARAMS } from '../core/tokens';
 import { parseDataTypes, type DataValue } from '../tokenizers/data-types';
 import type { Tokenizer } from '../tokenizers/tokenizer';
 import type { Operation } from './operation';
-import { intParam, stringParam, type ParamValues } from './parameters';
+import { intParam, stringParam, type ParamsOf } from './parameters';
+
+const params = {
+  data_types: stringParam('', 'Types of the file\'s input and output, "IN:OUT", e.g. "int[5]:range(5)"'),
+  base: intParam(1000, 'Base of the integers (int) in the files', { min: 2 }),
+  max_class: intParam(101, 'Classes are the output value (first element of an array) modulo max_class', {
+    min: 1,
+  }),
+};
 
 @operation({
   name: 'data',
   summary: 'Examples read from --train_data / --eval_data files, typed by --data_types',
-  params: {
-    data_types: stringParam('', 'Types of the file\'s input and output, "IN:OUT", e.g. "int[5]:range(5)"'),
-    base: intParam(1000, 'Base of the integers (int) in the files'),
-    max_class: intParam(101, 'Classes are the output value (first element of an array) modulo max_class'),
-  },
+  params,
   generates: false,
 })
 export class DataOperation implements Operation<DataValue, DataValue> {
@@ -22,21 +24,17 @@ export class DataOperation implements Operation<DataValue, DataValue> {
   readonly outputTokenizer: Tokenizer<DataValue>;
   private readonly maxClass: number;
 
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
-    const dataTypes = String(params.data_types);
+  constructor({ data_types: dataTypes, base, max_class: maxClass }: ParamsOf<typeof params>) {
     if (dataTypes === '') {
       throw new Error(
         '--operation data needs --data_types "IN:OUT", e.g. --data_types "int[5]:range(5)" (see the README); ' +
           'data is the default operation, as in Int2Int: for a generated problem give one, e.g. --operation gcd',
       );
     }
-    const { input, output } = parseDataTypes(dataTypes, Number(params.base));
+    const { input, output } = parseDataTypes(dataTypes, base);
     this.inputTokenizer = input;
     this.outputTokenizer = output;
-    this.maxClass = Number(params.max_class);
-    if (!Number.isInteger(this.maxClass) || this.maxClass < 1) {
-      throw new Error(`--max_class must be a positive integer, got ${params.max_class}`);
-    }
+    this.maxClass = maxClass;
   }
 
   generate(): never {

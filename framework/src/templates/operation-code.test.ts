@@ -57,9 +57,9 @@ describe('the generated operation', () => {
     expect(code).toContain("summary: 'int[2] -> int: the sum of the input'");
     expect(code).toContain("maxint: intParam(1000, 'the integers are drawn uniformly from [0, maxint]')");
     expect(code).toContain(
-      "this.inputTokenizer = new NumberArray<number[]>(2, 'V', 1, new PositionalInt(this.base));",
+      "this.inputTokenizer = new NumberArray<number[]>(2, 'V', 1, new PositionalInt(params.base));",
     );
-    expect(code).toContain('const input = Array.from({ length: 2 }, () => rng.int(0, this.maxint));');
+    expect(code).toContain('const input = Array.from({ length: 2 }, () => rng.int(0, this.params.maxint));');
     const test = render()['my_op.operation.test.ts'];
     expect(test).toContain("expect(op.inputTokenizer.encode([12, 30]).join(' ')).toBe('V2 + 1 2 + 3 0');");
     expect(test).toContain('wrongAnswers: [{ input: [12, 30], output: 42, predicted: 41 }],');
@@ -70,11 +70,12 @@ describe('the generated operation', () => {
     expect(code).toContain('this.inputTokenizer = new SymbolicInt(-3, 3);');
     expect(code).toContain('const input = rng.int(-3, 3);');
     expect(code).toContain('return -2 + (((input % 5) + 5) % 5);');
-    expect(code).toContain('this.signed = params.signed === true;');
+    expect(code).toContain('constructor(private readonly params: ParamsOf<typeof PARAMS>) {');
+    expect(code).toContain("  signed: boolParam(true, 'the signed parameter'),\n};");
     const bare = render('int', 'int', [])['my_op.operation.ts'];
     expect(bare).toContain('params: {},');
     expect(bare).toContain('  constructor() {\n    this.inputTokenizer = new PositionalInt(10);');
-    expect(bare).not.toMatch(/OPERATION_PARAMS|ParamValues|inject/);
+    expect(bare).not.toMatch(/PARAMS|ParamsOf/);
   });
 
   it('computes the listed examples as the operation does', () => {

@@ -12,27 +12,25 @@ const PARAM_FUNCTIONS = {
   bool: 'boolParam',
   string: 'stringParam',
 } as const;
-const FIELD_TYPES = { int: 'number', float: 'number', bool: 'boolean', string: 'string' } as const;
 
 /** The variables of templates/operation/__operation__.operation.ts for `spec` (its name and class name apart). */
 export function operationCodeVariables(spec: OperationSpec): TemplateVariables {
   const { input, output, params } = spec;
   const has = (name: string) => params.some((param) => param.name === name && param.type === 'int');
-  const base = has('base') ? 'this.base' : '10';
-  const maxint = has('maxint') ? 'this.maxint' : '1000';
+  const base = has('base') ? 'params.base' : '10';
+  const maxint = has('maxint') ? 'this.params.maxint' : '1000';
   const total = input.kind === 'array' ? 'input.reduce((sum, x) => sum + x, 0)' : 'input';
   return {
     imports: imports(spec),
     summary: summary(spec),
-    params: paramSpecs(params),
+    paramsDeclaration: params.length === 0 ? '' : `\n${paramsDeclaration(params)}\n`,
+    params: params.length === 0 ? '{}' : 'PARAMS',
     inputType: tsType(input),
     outputType: tsType(output),
     inputTokenizer: tokenizerType(input),
     outputTokenizer: tokenizerType(output),
-    fields: params.length === 0 ? '' : `\n${fieldLines(params).join('\n')}\n`,
-    constructorParams: params.length === 0 ? '' : '@inject(OPERATION_PARAMS) params: ParamValues',
+    constructorParams: params.length === 0 ? '' : 'private readonly params: ParamsOf<typeof PARAMS>',
     constructorBody: [
-      ...params.map((param) => `    this.${param.name} = ${readParam(param)};`),
       `    this.inputTokenizer = ${tokenizer(input, base)};`,
       `    this.outputTokenizer = ${tokenizer(output, base)};`,
     ].join('\n'),
@@ -68,13 +66,8 @@ function imports({ input, output, params }: OperationSpec): string {
     type.kind === 'range' ? 'SymbolicInt' : 'PositionalInt',
   );
   if (input.kind === 'array' || output.kind === 'array') tokenizers.push('NumberArray');
-  const values = [
-    'operation',
-    ...tokenizers,
-    ...params.map((param) => PARAM_FUNCTIONS[param.type]),
-    ...(params.length > 0 ? ['inject', 'OPERATION_PARAMS'] : []),
-  ];
-  const types = ['Example', 'Operation', ...(params.length > 0 ? ['ParamValues'] : []), 'Rng'];
+  const values = ['operation', ...tokenizers, ...params.map((param) => PARAM_FUNCTIONS[param.type])];
+  const types = ['Example', 'Operation', ...(params.length > 0 ? ['ParamsOf'] : []), 'Rng'];
   const names = [...[...new Set(values)].sort(byName), ...types.map((name) => `type ${name}`)];
   const line = `import { ${names.join(', ')} } from 'int2int';`;
   return line.length <= PRINT_WIDTH
@@ -93,29 +86,25 @@ function summary({ input, output }: OperationSpec): string {
   return `${types}: the sum of the input${output.kind === 'array' ? `, ${output.size} times` : ''}`;
 }
 
-function paramSpecs(params: readonly ParamDecl[]): string {
-  if (params.length === 0) return '{}';
+/** `const PARAMS = { maxint: intParam(1000, '...') };`: the one declaration of the parameters, with its comment. */
+function paramsDeclaration(params: readonly ParamDecl[]): string {
   const lines = params.map((param) =>
     call(
-      '    ',
+      '  ',
       `${param.name}: ${PARAM_FUNCTIONS[param.type]}`,
       [literal(param.default), quote(param.help)],
       ',',
     ),
   );
-  return `{\n${lines.join('\n')}\n  }`;
-}
-
-function fieldLines(params: readonly ParamDecl[]): string[] {
   return [
-    '  /** The parameters: --name on the command line, else their defaults. Use them in generate(). */',
-    ...params.map((param) => `  readonly ${param.name}: ${FIELD_TYPES[param.type]};`),
-  ];
-}
-
-function readParam(param: ParamDecl): string {
-  if (param.type === 'bool') return `params.${param.name} === true`;
-  return `${param.type === 'string' ? 'String' : 'Number'}(params.${param.name})`;
+    '/**',
+    ' * The parameters, declared once: each is a flag of `int2int train` and a key of its config file. The',
+    ' * constructor receives their values, typed from these declarations (ParamsOf), defaults overridden.',
+    ' */',
+    'const PARAMS = {',
+    ...lines,
+    '};',
+  ].join('\n');
 }
 
 function tsType(type: ValueType): string {

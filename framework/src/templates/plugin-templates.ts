@@ -49,25 +49,62 @@ export function frameworkVersion(): string {
 }
 
 /**
+ * Where a new plugin gets int2int from while it is developed (built and tested): `registry` (a devDependency on
+ * int2int from the npm registry), or the folder of an int2int package (a checkout's framework/), referenced
+ * from tsconfig.json's paths only, so that package.json, which is published, never holds a local path.
+ */
+export type Int2intSource = 'registry' | { folder: string };
+
+/**
+ * The int2int this code runs from, as a plugin's source: `registry` when it was installed by npm (it lies in a
+ * node_modules folder), else its folder (a checkout, which the registry may not know).
+ */
+export function runningInt2intSource(): Int2intSource {
+  const folder = fs.realpathSync(FRAMEWORK_ROOT);
+  return folder.split(path.sep).includes('node_modules') ? 'registry' : { folder };
+}
+
+/**
  * The variables of templates/plugin for a package name such as `int2int-digits` (first operation `digits`, of
  * types and parameters `spec`); `version` is the int2int version the plugin is made for (the editor extension
- * passes the one it bundles).
+ * passes the one it bundles); `source` is where it gets int2int from while developed.
  */
 export function pluginVariables(
   name: string,
   operation = defaultOperation(name),
   version = frameworkVersion(),
   spec: OperationSpec = operationSpec(),
+  source: Int2intSource = 'registry',
 ): TemplateVariables {
   if (!PACKAGE_NAME.test(name)) throw new Error(`"${name}" is not a valid npm package name`);
   const [major, minor] = version.split('.');
+  const range = major === '0' ? `^0.${minor}.0` : `^${major}.0.0`;
   return {
     ...operationVariables(operation, spec),
     name,
     description: `int2int operations: ${operation}`,
-    int2intRange: major === '0' ? `^0.${minor}.0` : `^${major}.0.0`,
+    int2intRange: range,
+    int2intDevDependency: source === 'registry' ? `\n    "int2int": "${range}",` : '',
+    int2intPaths: source === 'registry' ? '' : tsconfigPaths(source.folder),
     year: String(new Date().getFullYear()),
   };
+}
+
+/** The compilerOptions.paths entry (with its leading comma) that resolves int2int to the package in `folder`. */
+function tsconfigPaths(folder: string): string {
+  if (!fs.existsSync(path.join(folder, 'dist', 'index.d.ts'))) {
+    throw new Error(
+      `${folder} holds no built int2int (no dist/index.d.ts): run \`npm run build\` there first`,
+    );
+  }
+  const entry = (module: string, target: string) =>
+    `      ${JSON.stringify(module)}: [${JSON.stringify(target)}]`;
+  return [
+    ',\n    "paths": {',
+    `${entry('int2int', folder)},`,
+    entry('int2int/testing', path.join(folder, 'dist', 'testing')),
+    '    }',
+  ].join('\n');
 }
 
 /**

@@ -3,5 +3,6 @@ import 'reflect-metadata';
 
 export { buildOperation } from '../core/build-operation';
 export type { BuiltOperation } from '../core/build-operation';
-export { drawExample, MAX_TRIES, testOperation } from './test-operation';
+export { MAX_FAILED_DRAWS } from '../data/example-factory';
+export { drawExample, testOperation } from './test-operation';
 export type { TestOperationOptions } from './test-operation';

@@ -1,10 +1,9 @@
 // TrainStep: learning a fixed batch, no tensor leak, gradient accumulation equal to a full batch, pad row kept at 0.
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backends/select-backend';
-import { CORE_PARAMETERS } from '../config/core-parameters';
+import { coreSettings, type CoreSettings } from '../config/core-parameters';
 import { Rng } from '../core/rng';
 import { collate, type Batch, type IdExample } from '../data/batch';
-import type { ParamValues } from '../operations/parameters';
 import { modelConfigFromParams } from '../models/model-config';
 import { TransformerModel } from '../models/transformer-model';
 import { PAD_INDEX } from '../tokenizers/vocabulary';
@@ -12,15 +11,14 @@ import { ModelOptimizer } from './optimizers/model-optimizer';
 import { TrainStep } from './train-step';
 
 const VOCAB = 30;
-const PARAMS: ParamValues = {
-  ...Object.fromEntries(Object.entries(CORE_PARAMETERS).map(([k, s]) => [k, s.default])),
+const PARAMS = coreSettings({
   enc_emb_dim: 16,
   dec_emb_dim: 16,
   n_enc_layers: 1,
   n_dec_layers: 1,
   n_enc_heads: 2,
   n_dec_heads: 2,
-};
+});
 
 /** Rows of equal output length, so that two halves have the same number of target tokens. */
 function examples(rng: Rng, size: number): IdExample[] {
@@ -31,7 +29,7 @@ function examples(rng: Rng, size: number): IdExample[] {
   }));
 }
 
-function setup(seed: number, optimizer: string, accumulateGradients: number, params: ParamValues = PARAMS) {
+function setup(seed: number, optimizer: string, accumulateGradients: number, params: CoreSettings = PARAMS) {
   const model = new TransformerModel(modelConfigFromParams(params), VOCAB, new Rng([seed]));
   const opt = new ModelOptimizer(optimizer, model.trainableVariables, model.trainableNames);
   const step = new TrainStep(model, opt, { clipGradNorm: 1, accumulateGradients });

@@ -1,7 +1,7 @@
 // The shared shape of fraction_add and fraction_product: two fractions a/b and c/d in, one fraction in lowest terms out.
-import type { Example, NumberArray, Operation, ParamValues, Rng } from 'int2int';
+import type { Example, NumberArray, Operation, ParamsOf, Rng } from 'int2int';
 import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { BASE, intOf, MAXINT, MININT } from './shared-params';
+import { BASE, MAXINT, MININT } from './shared-params';
 
 /** The parameters both operations declare, with Int2Int's defaults. */
 export const FRACTION_PAIR_PARAMS = { maxint: MAXINT, minint: MININT, base: BASE };
@@ -16,14 +16,14 @@ export abstract class FractionPairOperation implements Operation<number[], numbe
    * `symbol` is how the operation is written in the mistakes report.
    */
   protected constructor(
-    params: ParamValues,
+    params: ParamsOf<typeof FRACTION_PAIR_PARAMS>,
     name: string,
     productFactor: number,
     private readonly symbol: string,
   ) {
     this.range = readOperandRange(params, name, productFactor);
-    this.inputTokenizer = operandsTokenizer(4, intOf(params, 'base'));
-    this.outputTokenizer = operandsTokenizer(2, intOf(params, 'base'));
+    this.inputTokenizer = operandsTokenizer(4, params.base);
+    this.outputTokenizer = operandsTokenizer(2, params.base);
   }
 
   /** [numerator, denominator] of a/b op c/d in lowest terms; undefined when the denominator is 0. */

@@ -1,6 +1,5 @@
 // The fraction_add operation: sum of two fractions a/b + c/d, in lowest terms (Int2Int's `fraction_add`).
-import { inject } from 'tsyringe';
-import { operation, OPERATION_PARAMS, type ParamValues } from 'int2int';
+import { operation, type ParamsOf } from 'int2int';
 import { FRACTION_PAIR_PARAMS, FractionPairOperation } from './fraction-pair-operation';
 import { reduceFraction } from './integers';
 
@@ -10,7 +9,7 @@ import { reduceFraction } from './integers';
   params: FRACTION_PAIR_PARAMS,
 })
 export class FractionAddOperation extends FractionPairOperation {
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+  constructor(params: ParamsOf<typeof FRACTION_PAIR_PARAMS>) {
     super(params, 'fraction_add', 2, '+');
   }
 

@@ -1,22 +1,22 @@
 // The fraction_compare operation: 1 if a/b > c/d (a*d - b*c > 0), else 0 (Int2Int's `fraction_compare`).
-import { inject } from 'tsyringe';
 import {
   operation,
-  OPERATION_PARAMS,
   SymbolicInt,
   type Example,
   type NumberArray,
   type Operation,
-  type ParamValues,
+  type ParamsOf,
   type Rng,
 } from 'int2int';
 import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { atLeast, BASE, intOf, MAX_CLASS, MAXINT, MININT } from './shared-params';
+import { BASE, MAX_CLASS, MAXINT, MININT } from './shared-params';
+
+const PARAMS = { maxint: MAXINT, minint: MININT, base: BASE, max_class: { ...MAX_CLASS, range: { min: 1 } } };
 
 @operation({
   name: 'fraction_compare',
   summary: 'Compare two fractions: 1 if a/b > c/d, 0 otherwise',
-  params: { maxint: MAXINT, minint: MININT, base: BASE, max_class: MAX_CLASS },
+  params: PARAMS,
 })
 export class FractionCompareOperation implements Operation<number[], number> {
   readonly inputTokenizer: NumberArray<number[]>;
@@ -25,10 +25,10 @@ export class FractionCompareOperation implements Operation<number[], number> {
   private readonly range: OperandRange;
   private readonly maxClass: number;
 
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+  constructor(params: ParamsOf<typeof PARAMS>) {
     this.range = readOperandRange(params, 'fraction_compare', 1);
-    this.maxClass = atLeast(params, 'max_class', 1);
-    this.inputTokenizer = operandsTokenizer(4, intOf(params, 'base'));
+    this.maxClass = params.max_class;
+    this.inputTokenizer = operandsTokenizer(4, params.base);
   }
 
   generate(rng: Rng): Example<number[], number> {

@@ -1,23 +1,23 @@
 // The fraction_determinant operation: a*d - b*c for two fractions a/b and c/d (Int2Int's `fraction_determinant`).
-import { inject } from 'tsyringe';
 import {
   operation,
-  OPERATION_PARAMS,
   PositionalInt,
   type Example,
   type NumberArray,
   type Operation,
-  type ParamValues,
+  type ParamsOf,
   type Rng,
   type Verdict,
 } from 'int2int';
 import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { BASE, intOf, MAXINT, MININT } from './shared-params';
+import { BASE, MAXINT, MININT } from './shared-params';
+
+const PARAMS = { maxint: MAXINT, minint: MININT, base: BASE };
 
 @operation({
   name: 'fraction_determinant',
   summary: 'Determinant a*d - b*c of two fractions a/b and c/d',
-  params: { maxint: MAXINT, minint: MININT, base: BASE },
+  params: PARAMS,
   evalMetrics: 2,
 })
 export class FractionDeterminantOperation implements Operation<number[], number> {
@@ -25,10 +25,10 @@ export class FractionDeterminantOperation implements Operation<number[], number>
   readonly outputTokenizer: PositionalInt;
   private readonly range: OperandRange;
 
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+  constructor(params: ParamsOf<typeof PARAMS>) {
     this.range = readOperandRange(params, 'fraction_determinant', 2);
-    this.inputTokenizer = operandsTokenizer(4, intOf(params, 'base'));
-    this.outputTokenizer = new PositionalInt(intOf(params, 'base'));
+    this.inputTokenizer = operandsTokenizer(4, params.base);
+    this.outputTokenizer = new PositionalInt(params.base);
   }
 
   generate(rng: Rng): Example<number[], number> {

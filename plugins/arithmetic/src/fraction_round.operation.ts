@@ -1,33 +1,33 @@
 // The fraction_round operation: floor(a/b) for a > b > 0 (Int2Int's `fraction_round`).
-import { inject } from 'tsyringe';
 import {
   operation,
-  OPERATION_PARAMS,
   PositionalInt,
   type Example,
   type NumberArray,
   type Operation,
-  type ParamValues,
+  type ParamsOf,
   type Rng,
 } from 'int2int';
 import { mod } from './integers';
 import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { BASE, intOf, MAXINT, MININT } from './shared-params';
+import { BASE, MAXINT, MININT } from './shared-params';
+
+const PARAMS = { maxint: MAXINT, minint: MININT, base: BASE };
 
 @operation({
   name: 'fraction_round',
   summary: 'Integer part floor(a/b) of a fraction a/b with a > b',
-  params: { maxint: MAXINT, minint: MININT, base: BASE },
+  params: PARAMS,
 })
 export class FractionRoundOperation implements Operation<number[], number> {
   readonly inputTokenizer: NumberArray<number[]>;
   readonly outputTokenizer: PositionalInt;
   private readonly range: OperandRange;
 
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+  constructor(params: ParamsOf<typeof PARAMS>) {
     this.range = readOperandRange(params, 'fraction_round', 2);
-    this.inputTokenizer = operandsTokenizer(2, intOf(params, 'base'));
-    this.outputTokenizer = new PositionalInt(intOf(params, 'base'));
+    this.inputTokenizer = operandsTokenizer(2, params.base);
+    this.outputTokenizer = new PositionalInt(params.base);
   }
 
   /** i0, i1, i2 uniform; with m1 < m2 the smaller and larger of i1, i2, the input is [i0*m2 + m1, m2]. */

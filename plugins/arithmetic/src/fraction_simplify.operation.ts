@@ -1,32 +1,25 @@
 // The fraction_simplify operation: a fraction i0*i1/g over i0*i2/g, put in lowest terms (Int2Int's `fraction_simplify`).
-import { inject } from 'tsyringe';
-import {
-  operation,
-  OPERATION_PARAMS,
-  type Example,
-  type NumberArray,
-  type Operation,
-  type ParamValues,
-  type Rng,
-} from 'int2int';
+import { operation, type Example, type NumberArray, type Operation, type ParamsOf, type Rng } from 'int2int';
 import { reduceFraction } from './integers';
 import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { BASE, intOf, MAXINT, MININT } from './shared-params';
+import { BASE, MAXINT, MININT } from './shared-params';
+
+const PARAMS = { maxint: MAXINT, minint: MININT, base: BASE };
 
 @operation({
   name: 'fraction_simplify',
   summary: 'Simplify a fraction a/b to lowest terms',
-  params: { maxint: MAXINT, minint: MININT, base: BASE },
+  params: PARAMS,
 })
 export class FractionSimplifyOperation implements Operation<number[], number[]> {
   readonly inputTokenizer: NumberArray<number[]>;
   readonly outputTokenizer: NumberArray<number[]>;
   private readonly range: OperandRange;
 
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+  constructor(params: ParamsOf<typeof PARAMS>) {
     this.range = readOperandRange(params, 'fraction_simplify', 1);
-    this.inputTokenizer = operandsTokenizer(2, intOf(params, 'base'));
-    this.outputTokenizer = operandsTokenizer(2, intOf(params, 'base'));
+    this.inputTokenizer = operandsTokenizer(2, params.base);
+    this.outputTokenizer = operandsTokenizer(2, params.base);
   }
 
   /** i0, i1, i2 uniform (i0 = 1 is redrawn in [2, maxint]); the input is i1/i2 in lowest terms times i0. */

@@ -50,7 +50,7 @@ describe('gcd', () => {
       /Unknown parameter --maxnt .* Did you mean --maxint\?/,
     );
     expect(() => buildOperation('gcd', { maxint: 'big' })).toThrow(
-      '--maxint of operation gcd expects an integer',
+      '--maxint of operation gcd must be an integer',
     );
     expect(() => buildOperation('gcd', { minint: 10, maxint: 5 })).toThrow(/must not exceed --maxint/);
   });

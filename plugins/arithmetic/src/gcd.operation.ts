@@ -1,30 +1,30 @@
 // The gcd operation: greatest common divisor of two integers drawn from [minint, maxint] (Int2Int's `gcd`).
-import { inject } from 'tsyringe';
 import {
   operation,
-  OPERATION_PARAMS,
   PositionalInt,
   type Example,
   type NumberArray,
   type Operation,
-  type ParamValues,
+  type ParamsOf,
   type Rng,
 } from 'int2int';
 import { gcd } from './integers';
 import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { BASE, CLASS_BY_LENGTH, intOf, MAX_CLASS, MAXINT, MININT } from './shared-params';
+import { BASE, CLASS_BY_LENGTH, MAX_CLASS, MAXINT, MININT } from './shared-params';
 import { ValueClasses } from './value-class';
+
+const PARAMS = {
+  maxint: MAXINT,
+  minint: MININT,
+  base: BASE,
+  max_class: MAX_CLASS,
+  class_by_length: CLASS_BY_LENGTH,
+};
 
 @operation({
   name: 'gcd',
   summary: 'Greatest common divisor of two integers from minint to maxint',
-  params: {
-    maxint: MAXINT,
-    minint: MININT,
-    base: BASE,
-    max_class: MAX_CLASS,
-    class_by_length: CLASS_BY_LENGTH,
-  },
+  params: PARAMS,
 })
 export class GcdOperation implements Operation<number[], number> {
   readonly inputTokenizer: NumberArray<number[]>;
@@ -32,11 +32,11 @@ export class GcdOperation implements Operation<number[], number> {
   private readonly range: OperandRange;
   private readonly classes: ValueClasses;
 
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+  constructor(params: ParamsOf<typeof PARAMS>) {
     this.range = readOperandRange(params, 'gcd');
     this.classes = new ValueClasses(params);
-    this.inputTokenizer = operandsTokenizer(2, intOf(params, 'base'));
-    this.outputTokenizer = new PositionalInt(intOf(params, 'base'));
+    this.inputTokenizer = operandsTokenizer(2, params.base);
+    this.outputTokenizer = new PositionalInt(params.base);
   }
 
   generate(rng: Rng): Example<number[], number> {

@@ -1,25 +1,31 @@
 // The matrix_rank operation: the rank of a dim1 x dim2 integer matrix built as a product P·Q (Int2Int's `matrix_rank`).
-import { inject } from 'tsyringe';
 import {
   NumberArray,
   operation,
-  OPERATION_PARAMS,
   PositionalInt,
   SymbolicInt,
   type Example,
   type Operation,
-  type ParamValues,
+  type ParamsOf,
   type Rng,
 } from 'int2int';
 import { readOperandRange, type OperandRange } from './operands';
-import { atLeast, BASE, DIM1, DIM2, intOf, MAX_CLASS, MAXINT } from './shared-params';
+import { BASE, DIM1, DIM2, MAX_CLASS, MAXINT } from './shared-params';
 
 const MAX_DIM = 100;
+
+const PARAMS = {
+  maxint: { ...MAXINT, range: { min: 0 } },
+  base: BASE,
+  max_class: { ...MAX_CLASS, range: { min: 1 } },
+  dim1: DIM1,
+  dim2: DIM2,
+};
 
 @operation({
   name: 'matrix_rank',
   summary: 'Rank of a dim1 x dim2 integer matrix',
-  params: { maxint: MAXINT, base: BASE, max_class: MAX_CLASS, dim1: DIM1, dim2: DIM2 },
+  params: PARAMS,
 })
 export class MatrixRankOperation implements Operation<number[][], number> {
   readonly inputTokenizer: NumberArray<number[][]>;
@@ -30,22 +36,17 @@ export class MatrixRankOperation implements Operation<number[][], number> {
   private readonly dim2: number;
   private readonly maxClass: number;
 
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
-    this.dim1 = atLeast(params, 'dim1', 1);
-    this.dim2 = atLeast(params, 'dim2', 1);
+  constructor(params: ParamsOf<typeof PARAMS>) {
+    this.dim1 = params.dim1;
+    this.dim2 = params.dim2;
     if (Math.max(this.dim1, this.dim2) > MAX_DIM) {
       throw new Error(`--dim1 and --dim2 must be at most ${MAX_DIM}, got ${this.dim1} x ${this.dim2}`);
     }
-    const maxint = atLeast(params, 'maxint', 0);
+    const maxint = params.maxint;
     // entries of P·Q are sums of up to min(dim1, dim2) products of two factors in [-maxint, maxint]
     this.range = readOperandRange({ minint: -maxint, maxint }, 'matrix_rank', Math.min(this.dim1, this.dim2));
-    this.maxClass = atLeast(params, 'max_class', 1);
-    this.inputTokenizer = new NumberArray<number[][]>(
-      MAX_DIM,
-      'V',
-      2,
-      new PositionalInt(intOf(params, 'base')),
-    );
+    this.maxClass = params.max_class;
+    this.inputTokenizer = new NumberArray<number[][]>(MAX_DIM, 'V', 2, new PositionalInt(params.base));
   }
 
   /** r ~ U[1, min(dim1, dim2)], M = P·Q with P (dim1 x r) and Q (r x dim2) uniform; retried if rank(M) != r. */

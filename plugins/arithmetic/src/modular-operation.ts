@@ -4,12 +4,12 @@ import {
   type Example,
   type NumberArray,
   type Operation,
-  type ParamValues,
+  type ParamsOf,
   type Rng,
 } from 'int2int';
 import { mod } from './integers';
 import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { atLeast, BASE, CLASS_BY_LENGTH, intOf, MAX_CLASS, MAXINT, MININT, MODULUS } from './shared-params';
+import { BASE, CLASS_BY_LENGTH, MAX_CLASS, MAXINT, MININT, MODULUS } from './shared-params';
 import { ValueClasses } from './value-class';
 
 /** The parameters both modular operations declare, with Int2Int's defaults. */
@@ -31,15 +31,15 @@ export abstract class ModularOperation implements Operation<number[], number> {
 
   /** `symbol` is how the operation is written in the mistakes report (`+`, `*`). */
   protected constructor(
-    params: ParamValues,
+    params: ParamsOf<typeof MODULAR_PARAMS>,
     name: string,
     private readonly symbol: string,
   ) {
     this.range = readOperandRange(params, name);
     this.classes = new ValueClasses(params);
-    this.modulus = atLeast(params, 'modulus', 1);
-    this.inputTokenizer = operandsTokenizer(2, intOf(params, 'base'));
-    this.outputTokenizer = new PositionalInt(intOf(params, 'base'));
+    this.modulus = params.modulus;
+    this.inputTokenizer = operandsTokenizer(2, params.base);
+    this.outputTokenizer = new PositionalInt(params.base);
   }
 
   /** a op b on residues in [0, modulus). */

@@ -1,6 +1,5 @@
 // The modular_add operation: (a + b) mod modulus for two integers drawn from [minint, maxint] (Int2Int's `modular_add`).
-import { inject } from 'tsyringe';
-import { operation, OPERATION_PARAMS, type ParamValues } from 'int2int';
+import { operation, type ParamsOf } from 'int2int';
 import { MODULAR_PARAMS, ModularOperation } from './modular-operation';
 
 @operation({
@@ -9,7 +8,7 @@ import { MODULAR_PARAMS, ModularOperation } from './modular-operation';
   params: MODULAR_PARAMS,
 })
 export class ModularAddOperation extends ModularOperation {
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+  constructor(params: ParamsOf<typeof MODULAR_PARAMS>) {
     super(params, 'modular_add', '+');
   }
 

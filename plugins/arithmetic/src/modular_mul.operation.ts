@@ -1,6 +1,5 @@
 // The modular_mul operation: (a * b) mod modulus for two integers drawn from [minint, maxint] (Int2Int's `modular_mul`).
-import { inject } from 'tsyringe';
-import { operation, OPERATION_PARAMS, type ParamValues } from 'int2int';
+import { operation, type ParamsOf } from 'int2int';
 import { largestOperand } from './integers';
 import { MODULAR_PARAMS, ModularOperation } from './modular-operation';
 
@@ -10,7 +9,7 @@ import { MODULAR_PARAMS, ModularOperation } from './modular-operation';
   params: MODULAR_PARAMS,
 })
 export class ModularMulOperation extends ModularOperation {
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+  constructor(params: ParamsOf<typeof MODULAR_PARAMS>) {
     super(params, 'modular_mul', '*');
     if (this.modulus - 1 > largestOperand(1)) {
       throw new Error(`--modulus ${this.modulus} is too large: (modulus - 1)^2 must be a safe integer`);

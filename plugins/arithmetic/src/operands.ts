@@ -1,7 +1,6 @@
 // Operands of the arithmetic operations: the [minint, maxint] range, its safety checks, draws and tokenizer.
-import { NumberArray, PositionalInt, type ParamValues, type Rng } from 'int2int';
+import { NumberArray, PositionalInt, type Rng } from 'int2int';
 import { largestOperand } from './integers';
-import { intOf } from './shared-params';
 
 export interface OperandRange {
   minint: number;
@@ -12,9 +11,11 @@ export interface OperandRange {
  * Reads --minint / --maxint. When the operation multiplies operands, `factor` bounds its largest intermediate
  * value by factor * maxint^2, which must stay a safe integer.
  */
-export function readOperandRange(params: ParamValues, operation: string, factor?: number): OperandRange {
-  const minint = intOf(params, 'minint');
-  const maxint = intOf(params, 'maxint');
+export function readOperandRange(
+  { minint, maxint }: { minint: number; maxint: number },
+  operation: string,
+  factor?: number,
+): OperandRange {
   if (minint > maxint) throw new Error(`--minint (${minint}) must not exceed --maxint (${maxint})`);
   if (factor !== undefined) {
     const largest = largestOperand(factor);

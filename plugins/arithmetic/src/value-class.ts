@@ -1,17 +1,14 @@
 // Classes of gcd and the modular operations (Int2Int's code_class): the output capped, optionally by input length.
-import type { ParamValues } from 'int2int';
 import { decimalExponent } from './integers';
-import { boolOf, intOf } from './shared-params';
 
 /** The class of an integer output: min(v, max_class), plus 1000 * floor(log10(max input)) with class_by_length. */
 export class ValueClasses {
   private readonly maxClass: number;
   private readonly byLength: boolean;
 
-  constructor(params: ParamValues) {
-    this.maxClass = intOf(params, 'max_class');
-    this.byLength = boolOf(params, 'class_by_length');
-    if (this.maxClass < 0) throw new Error(`--max_class must not be negative, got ${this.maxClass}`);
+  constructor(params: { max_class: number; class_by_length: boolean }) {
+    this.maxClass = params.max_class;
+    this.byLength = params.class_by_length;
     if (this.byLength && this.maxClass > 999) {
       throw new Error(`--max_class must be at most 999 with --class_by_length true, got ${this.maxClass}`);
     }

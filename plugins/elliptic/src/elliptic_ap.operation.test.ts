@@ -2,7 +2,7 @@
 import { buildOperation, testOperation } from 'int2int/testing';
 import { EllipticApOperation } from './elliptic_ap.operation';
 
-// The first line of ../shared/data/elliptic/ap25.test.gz (Cremona 67170f1 = [1, 0, 1, 1, -28]).
+// The first line of the ap25.test.gz data file (Cremona 67170f1 = [1, 0, 1, 1, -28]).
 const OUTPUT =
   '- 1 + 1 - 1 + 4 - 2 + 6 - 7 + 2 - 4 - 3 + 3 + 6 + 12 + 7 - 7 + 9 + 6 + 11 - 13 + 0 + 1 + 0 + 9 + 9 + 14';
 const APS = [-1, 1, -1, 4, -2, 6, -7, 2, -4, -3, 3, 6, 12, 7, -7, 9, 6, 11, -13, 0, 1, 0, 9, 9, 14];

@@ -1,20 +1,21 @@
 // The elliptic_ap operation: a_2, a_3, ..., a_97 of a curve over Q from its coefficients, read from the ap25 files.
-import { inject } from 'tsyringe';
-import { operation, OPERATION_PARAMS, type Operation, type ParamValues, type Verdict } from 'int2int';
+import { operation, type Operation, type ParamsOf, type Verdict } from 'int2int';
 import { apList, firstPrimes } from './ap';
 import { AP_EVAL_METRICS, apVerdict, ApValueClass } from './ap-scoring';
-import { BASE, intIn, readsFilesError } from './elliptic-params';
+import { BASE, readsFilesError } from './elliptic-params';
 import { IntTuple } from './int-tuple';
 import { coefficientsOf, describeCurve } from './weierstrass';
 
 /** The ap25 files list a_p for the 25 primes below 100. */
 export const AP_PRIMES = firstPrimes(25);
 
+const PARAMS = { base: BASE };
+
 @operation({
   name: 'elliptic_ap',
   summary:
     'a_p for the 25 primes p < 100 of an elliptic curve from [a1, a2, a3, a4, a6] (files: ap25.train/test)',
-  params: { base: BASE },
+  params: PARAMS,
   evalMetrics: AP_EVAL_METRICS,
   generates: false,
 })
@@ -23,8 +24,8 @@ export class EllipticApOperation implements Operation<number[], number[]> {
   readonly outputTokenizer: IntTuple;
   private readonly classes = new ApValueClass(AP_PRIMES[0]);
 
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
-    const base = intIn(params, 'base', 2);
+  constructor(params: ParamsOf<typeof PARAMS>) {
+    const base = params.base;
     this.inputTokenizer = new IntTuple(5, base);
     this.outputTokenizer = new IntTuple(AP_PRIMES.length, base);
   }

@@ -59,7 +59,7 @@ describe('elliptic_euler', () => {
     );
     expect(() => buildOperation('elliptic_euler', { task: 'some' })).toThrow(/must be one of all, one/);
     expect(() => buildOperation('elliptic_euler', { coef_max: 0 })).toThrow(
-      '--coef_max must be an integer from 1',
+      '--coef_max of operation elliptic_euler must be from 1 to',
     );
   });
 });

@@ -1,45 +1,45 @@
 // The elliptic_euler operation: random curves with exact a_p by point counting; predict all a_p, or one from the rest.
-import { inject } from 'tsyringe';
 import {
   intParam,
   operation,
-  OPERATION_PARAMS,
   stringParam,
   type Example,
   type Operation,
-  type ParamValues,
+  type ParamsOf,
   type Rng,
   type Verdict,
 } from 'int2int';
 import { apList, firstPrimes } from './ap';
 import { AP_EVAL_METRICS, apVerdict, ApValueClass } from './ap-scoring';
-import { BASE, intIn, stringOf } from './elliptic-params';
+import { BASE } from './elliptic-params';
 import { IntTuple } from './int-tuple';
 import { coefficientsOf, describeCurve, invariantsOf } from './weierstrass';
 
 export const EULER_TASKS = ['all', 'one'] as const;
 
+const PARAMS = {
+  coef_max: intParam(
+    1000,
+    'a4 and a6 are uniform in [-coef_max, coef_max]; a1, a3 in {0, 1}, a2 in {-1, 0, 1}',
+    { min: 1, max: 2 ** 40 },
+  ),
+  n_primes: intParam(25, 'The a_p of the first n_primes primes (25: p = 2 .. 97)', { min: 1, max: 1000 }),
+  task: stringParam(
+    'all',
+    'all: every a_p from the coefficients; one: a_p of --target_prime from the rest',
+    EULER_TASKS,
+  ),
+  target_prime: intParam(2, 'With --task one, the prime whose a_p is predicted (one of the first n_primes)', {
+    min: 2,
+  }),
+  base: BASE,
+};
+
 @operation({
   name: 'elliptic_euler',
   summary:
     'Random curves over Q: predict a_p for the first primes, or one a_p from the coefficients and the others',
-  params: {
-    coef_max: intParam(
-      1000,
-      'a4 and a6 are uniform in [-coef_max, coef_max]; a1, a3 in {0, 1}, a2 in {-1, 0, 1}',
-    ),
-    n_primes: intParam(25, 'The a_p of the first n_primes primes (25: p = 2 .. 97)'),
-    task: stringParam(
-      'all',
-      'all: every a_p from the coefficients; one: a_p of --target_prime from the rest',
-      EULER_TASKS,
-    ),
-    target_prime: intParam(
-      2,
-      'With --task one, the prime whose a_p is predicted (one of the first n_primes)',
-    ),
-    base: BASE,
-  },
+  params: PARAMS,
   evalMetrics: AP_EVAL_METRICS,
 })
 export class EllipticEulerOperation implements Operation<number[], number[]> {
@@ -51,12 +51,12 @@ export class EllipticEulerOperation implements Operation<number[], number[]> {
   private readonly target: number | undefined;
   private readonly classes: ApValueClass;
 
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
-    this.coefMax = intIn(params, 'coef_max', 1, 2 ** 40);
-    this.primes = firstPrimes(intIn(params, 'n_primes', 1, 1000));
-    const base = intIn(params, 'base', 2);
-    if (stringOf(params, 'task') === 'one') {
-      this.target = this.primes.indexOf(intIn(params, 'target_prime', 2));
+  constructor(params: ParamsOf<typeof PARAMS>) {
+    this.coefMax = params.coef_max;
+    this.primes = firstPrimes(params.n_primes);
+    const base = params.base;
+    if (params.task === 'one') {
+      this.target = this.primes.indexOf(params.target_prime);
       if (this.target < 0) {
         throw new Error(
           `--target_prime must be one of the first --n_primes primes (${this.primes.slice(0, 8).join(', ')}, ...), got ${params.target_prime}`,

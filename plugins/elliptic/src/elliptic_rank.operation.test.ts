@@ -2,7 +2,7 @@
 import { buildOperation, testOperation } from 'int2int/testing';
 import { EllipticRankOperation } from './elliptic_rank.operation';
 
-// The first line of ../shared/data/elliptic/rank.test.gz (Cremona 67170f1).
+// The first line of the rank.test.gz data file (Cremona 67170f1).
 const LINE = '+ 1 + 0 + 1 + 1 - 28\t0';
 
 testOperation(EllipticRankOperation, {

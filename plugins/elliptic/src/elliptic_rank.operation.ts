@@ -1,6 +1,5 @@
 // The elliptic_rank operation: the Mordell-Weil rank of a curve over Q from its coefficients, read from files.
-import { inject } from 'tsyringe';
-import { operation, OPERATION_PARAMS, type ParamValues } from 'int2int';
+import { operation, type ParamsOf } from 'int2int';
 import { CURVE_INVARIANT_PARAMS, CurveInvariantOperation } from './curve-invariant';
 
 /** Ranks 0..28: 28 is the largest rank known (Elkies, 2006); the shared files have ranks 0 to 3. */
@@ -13,7 +12,7 @@ export const MAX_RANK = 28;
   generates: false,
 })
 export class EllipticRankOperation extends CurveInvariantOperation {
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+  constructor(params: ParamsOf<typeof CURVE_INVARIANT_PARAMS>) {
     super(params, 'elliptic_rank', 'rank', [0, MAX_RANK]);
   }
 }

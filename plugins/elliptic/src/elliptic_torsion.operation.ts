@@ -1,6 +1,5 @@
 // The elliptic_torsion operation: the order of the torsion subgroup of E(Q) from the coefficients, read from files.
-import { inject } from 'tsyringe';
-import { operation, OPERATION_PARAMS, type ParamValues } from 'int2int';
+import { operation, type ParamsOf } from 'int2int';
 import { CURVE_INVARIANT_PARAMS, CurveInvariantOperation } from './curve-invariant';
 
 /** By Mazur's theorem the torsion order is 1..10, 12 or 16. */
@@ -14,7 +13,7 @@ export const MAX_TORSION = 16;
   generates: false,
 })
 export class EllipticTorsionOperation extends CurveInvariantOperation {
-  constructor(@inject(OPERATION_PARAMS) params: ParamValues) {
+  constructor(params: ParamsOf<typeof CURVE_INVARIANT_PARAMS>) {
     super(params, 'elliptic_torsion', 'torsion', [1, MAX_TORSION]);
   }
 }

@@ -2,13 +2,13 @@
 import type { ParamSpecs } from '../../operations/parameters';
 import type { Operation } from '../../operations/operation';
 
-export interface OperationMeta {
+export interface OperationMeta<P extends ParamSpecs = ParamSpecs> {
   /** The name given to `--operation`: lower case, digits and underscores (e.g. `modular_add`). */
   name: string;
   /** One line shown by `int2int operations:list`. */
   summary: string;
   /** The operation's own parameters, accepted as flags by `int2int train --operation <name>`. */
-  params?: ParamSpecs;
+  params?: P;
   /** How many extra eval / error metrics its verifier returns (manual §4.2). */
   evalMetrics?: number;
   errorMetrics?: number;
@@ -16,8 +16,14 @@ export interface OperationMeta {
   generates?: boolean;
 }
 
-/** A class whose instances are operations; built by the run container. */
-export type OperationClass = new (...args: never[]) => Operation<unknown, unknown>;
+/**
+ * A class whose instances are operations, built by the run container: its constructor's first argument is the
+ * operation's parameters (`Params`, typed from its declarations), defaults overridden by the run's settings.
+ */
+export type OperationClass<Params = never> = new (
+  params: Params,
+  ...rest: never[]
+) => Operation<unknown, unknown>;
 
 /** A registered operation: its class, what the decorator recorded, and the package that provided it. */
 export interface OperationEntry {

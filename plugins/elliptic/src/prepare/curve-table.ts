@@ -9,7 +9,7 @@ import { invariantsOf } from '../weierstrass';
 
 /** The a_p columns of a table: the 25 primes below 100, as in the ap25 files. */
 export const TABLE_PRIMES = firstPrimes(25);
-/** The base of the integers in the files written (that of ../shared/data/elliptic). */
+/** The base of the integers in the files written (that of Int2Int's elliptic data files). */
 export const FILE_BASE = 1000;
 const COLUMNS = 8 + TABLE_PRIMES.length;
 const INTEGER = /^[+-]?\d+$/;

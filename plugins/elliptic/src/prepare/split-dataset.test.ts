@@ -1,4 +1,4 @@
-// Tests for the split by isogeny class and the files written, down to the lines of ../shared/data/elliptic.
+// Tests for the split by isogeny class and the files written, down to the lines of the shared elliptic data files.
 import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

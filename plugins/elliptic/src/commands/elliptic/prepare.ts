@@ -12,7 +12,7 @@ export default class Prepare extends Command {
     'labels; the isogeny class is the label without its trailing curve number. Duplicate curves are dropped, the ' +
     'classes are shuffled with --seed and split into test, valid and train (no class in two splits), and ' +
     'rank.<split>, torsion.<split>, ap25.<split> and <split>.labels are written in the format of ' +
-    '../shared/data/elliptic (train with --operation elliptic_rank, elliptic_torsion or elliptic_ap).';
+    'Int2Int (train with --operation elliptic_rank, elliptic_torsion or elliptic_ap).';
   static override examples = [
     '<%= config.bin %> elliptic:prepare curves.txt --output ./elliptic-data',
     '<%= config.bin %> elliptic:prepare curves.txt.gz --output ./data --valid_size 0.01 --test_size 10000 --tasks rank,ap --seed 1',
