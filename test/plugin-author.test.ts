@@ -115,6 +115,28 @@ describe('a plugin author outside the repository', () => {
     expect(tsconfig.compilerOptions.paths.int2int).toEqual([fs.realpathSync(path.join(ROOT, 'framework'))]);
   });
 
+  it('scaffolds against the registry on request, and names a wrong --int2int folder', () => {
+    const other = path.join(dir, 'other');
+    fs.mkdirSync(other);
+    expect(cli(other, 'plugins:new', 'int2int-other', '--int2int', 'registry').status).toBe(0);
+    const pjson = JSON.parse(fs.readFileSync(path.join(other, 'int2int-other', 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    expect(pjson.devDependencies.int2int).toBe('^0.2.0');
+    expect(fs.readFileSync(path.join(other, 'int2int-other', 'tsconfig.json'), 'utf8')).not.toContain(
+      'paths',
+    );
+    const nowhere = cli(other, 'plugins:new', 'int2int-a', '--int2int', './nowhere');
+    expect(`${nowhere.status} ${nowhere.stderr}`).toBe(
+      `2 Error: --int2int ./nowhere: ${path.join(other, 'nowhere')} is not an int2int package folder (no package.json)\n`,
+    );
+    fs.writeFileSync(path.join(other, 'package.json'), '{}');
+    const unbuilt = cli(other, 'plugins:new', 'int2int-b', '--int2int', '.');
+    expect(unbuilt.stderr).toBe(
+      `Error: ${fs.realpathSync(other)} holds no built int2int (no dist/index.d.ts): run \`npm run build\` there first\n`,
+    );
+  });
+
   it('installs, builds and passes its tests with a verifier and alternative answers', () => {
     fs.writeFileSync(path.join(plugin, 'src', 'primitive_root.operation.test.ts'), TEST);
     source(RIGHT_VERIFIER);

@@ -7,7 +7,7 @@ import { makeTempDir, runCli, TINY_MODEL } from './cli-helpers';
 import { isolatedCliEnv, linesMatching } from './plugin-helpers';
 
 /** A plugin package: its package.json fields and its entry point's source (none: the entry point is missing). */
-function writePlugin(dir: string, name: string, entry: string | undefined, peer = '^0.1.0'): string {
+function writePlugin(dir: string, name: string, entry: string | undefined, peer = '^0.2.0'): string {
   const root = path.join(dir, name);
   fs.mkdirSync(root, { recursive: true });
   const pjson = {
@@ -38,7 +38,7 @@ const EXPECTED_WARNINGS = [
   'Warning: Plugin int2int-no-entry could not be loaded: its entry point ./index.js does not exist (was it built?)',
   'Warning: Plugin int2int-throws could not be loaded: the curve tables are missing',
   'Warning: Plugin int2int-taken could not be loaded: operation "gcd" (int2int-taken): the name "gcd" is already taken by int2int-arithmetic; rename one of them',
-  'Warning: Plugin int2int-next could not be loaded: it needs int2int ^1.0.0, but this is int2int 0.1.0',
+  'Warning: Plugin int2int-next could not be loaded: it needs int2int ^1.0.0, but this is int2int 0.2.0',
 ];
 
 describe('broken plugins', () => {

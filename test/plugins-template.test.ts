@@ -42,7 +42,7 @@ describe('the plugin template', () => {
     expect(pjson).toMatchObject({
       name: 'int2int-digits',
       int2int: { operations: './dist/index.js' },
-      peerDependencies: { int2int: '^0.1.0' },
+      peerDependencies: { int2int: '^0.2.0' },
     });
     const config = path.join(ROOT, '.prettierrc.json');
     run(PRETTIER, ['--check', '--config', config, ...files.filter((f) => f !== 'LICENSE')], plugin);

@@ -87,7 +87,7 @@ describe('template variables', () => {
       name: 'int2int-digit-sums',
       operation: 'digit_sums',
       className: 'DigitSums',
-      int2intRange: '^0.1.0',
+      int2intRange: '^0.2.0',
     });
     expect(pluginVariables('@lab/int2int-primes', 'prime_gap').operation).toBe('prime_gap');
     expect(() => pluginVariables('Not A Name')).toThrow(/not a valid npm package name/);
