@@ -7,6 +7,7 @@ import type { RunEvent } from '../framework/src/reporting/events';
 import type { PanelRun } from '../vscode-extension/src/webview/protocol';
 import { makeTempDir, runCli, startCli } from './cli-helpers';
 import { bundleWebview, openPanel, panelErrors, post, servePanel } from './vscode/run-panel-harness';
+import { CHROMIUM_ARGS } from './vscode/workbench';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts');
@@ -91,15 +92,7 @@ if (!fs.existsSync(CHROMIUM) && process.env.CI !== 'true') {
 
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: CHROMIUM_ARGS,
       });
       page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       page.on('console', (message) => {

@@ -2,6 +2,17 @@
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+/** How the tests start Debian's Chromium: no sandbox (root in CI), no GPU, nothing that reaches the network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export async function openWorkbench(
   url: string,
   workspace: string,
@@ -14,15 +25,7 @@ export async function openWorkbench(
       XDG_CONFIG_HOME: path.join(home, 'config'),
       XDG_CACHE_HOME: path.join(home, 'cache'),
     },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);

@@ -33,7 +33,8 @@ describe('guardOperation', () => {
     );
   });
 
-  it('checks that classOf (code_class) returns a non-negative integer', () => {
+  it('checks that classOf (code_class) returns a non-negative integer, declaring the arguments it declares', () => {
+    expect(operation.classOf.length).toBe(1);
     expect(operation.classOf(5, undefined)).toBe(2);
     expect(() => operation.classOf(1, undefined)).toThrow(
       'Operation broken (int2int-broken): classOf(1) returned -2; a class is a non-negative integer',

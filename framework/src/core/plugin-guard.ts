@@ -43,15 +43,20 @@ export function guardOperation<I, O>(
     inputTokenizer: guardTokenizer('input', operation.inputTokenizer),
     outputTokenizer: guardTokenizer('output', operation.outputTokenizer),
     generate: (rng, split) => operation.generate(rng, split),
-    classOf: (output, input) => {
-      const cls = call(`classOf(${preview(output)}) (code_class)`, () => operation.classOf(output, input));
-      if (!Number.isSafeInteger(cls) || cls < 0) {
-        throw new PluginCodeError(
-          `${label}: classOf(${preview(output)}) returned ${preview(cls)}; a class is a non-negative integer`,
-        );
-      }
-      return cls;
-    },
+    // as many declared arguments as the operation's: readers of files decode inputs only for a classOf that reads them
+    classOf: Object.defineProperty(
+      (output: O, input: I | undefined) => {
+        const cls = call(`classOf(${preview(output)}) (code_class)`, () => operation.classOf(output, input));
+        if (!Number.isSafeInteger(cls) || cls < 0) {
+          throw new PluginCodeError(
+            `${label}: classOf(${preview(output)}) returned ${preview(cls)}; a class is a non-negative integer`,
+          );
+        }
+        return cls;
+      },
+      'length',
+      { value: operation.classOf.length },
+    ),
     ...(typeof operation.className === 'function' && {
       className: (cls: number) => call(`className(${cls})`, () => operation.className!(cls)),
     }),
