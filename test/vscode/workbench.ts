@@ -58,16 +58,28 @@ export async function runCommand(page: Page, title: string, deadlineMs = 60_000)
   await page.keyboard.press('Enter');
 }
 
-/** Answers the open quick input (an input box, or a pick whose row `expectRow` must show first) and presses Enter. */
+/**
+ * Answers the open quick input (an input box, or a pick whose focused row must be `expectRow`) and presses Enter.
+ * The previous quick input may still be on screen when this starts (the next one replaces it a moment later), so
+ * the text is typed again until it stands in the box and, for a pick, the row Enter would accept is the expected one.
+ */
 export async function answer(page: Page, text: string, expectRow?: string): Promise<void> {
   const input = page.locator(QUICK_INPUT);
   await input.waitFor({ state: 'visible', timeout: 30_000 });
-  await input.fill(text);
-  if (expectRow) {
-    await page
-      .locator('.quick-input-list .monaco-list-row', { hasText: expectRow })
-      .first()
-      .waitFor({ state: 'visible', timeout: 30_000 });
+  if (expectRow === undefined) {
+    await input.fill(text);
+  } else {
+    const focusedRow = page.locator('.quick-input-list .monaco-list-row.focused .label-name', {
+      hasText: expectRow,
+    });
+    await waitFor(
+      `"${expectRow}" focused in the quick input`,
+      async () => {
+        if ((await input.inputValue()) !== text) await input.fill(text);
+        return (await focusedRow.count()) > 0 && (await input.inputValue()) === text ? true : undefined;
+      },
+      30_000,
+    );
   }
   await page.keyboard.press('Enter');
 }
