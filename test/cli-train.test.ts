@@ -114,6 +114,16 @@ describe('int2int train', () => {
     expect(loadCheckpoint(path.join(killedDir, 'checkpoint.ckpt')).epoch).toBe(2);
   });
 
+  it("accepts the manual's --fp16 true --amp 1 and says they have no effect", () => {
+    const result = runCli(
+      [...GCD_RUN, '--max_epoch', '1', '--fp16', 'true', '--amp', '1', '--exp_id', 'fp16'],
+      cwd,
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('--fp16 true: no effect: every int2int backend computes in float32');
+    expect(result.stdout).toContain('--amp 1: no effect: every int2int backend computes in float32');
+  });
+
   it('evaluates a saved model with int2int evaluate', () => {
     const result = runCli(
       [
@@ -280,6 +290,19 @@ describe('int2int train: bad input', () => {
       /--cpu needs a value\. Booleans are not switches in Int2Int: write --cpu true or --cpu false/,
     ],
     [['--operation', 'gcd', '--batch_size', 'big'], /--batch_size must be an integer, got "big"/],
+    [
+      ['--operation', 'gcd', '--enc_act', 'true'],
+      /--enc_act true halts the passes through one shared layer: set --enc_loop_idx to a layer index/,
+    ],
+    [
+      ['--operation', 'gcd', '--architecture', 'encoder_only', '--dec_loop_idx', '1'],
+      /--dec_loop_idx 1 has no effect with --architecture encoder_only, which has no decoder: use --enc_loop_idx/,
+    ],
+    [
+      ['--operation', 'gcd', '--architecture', 'decoder_only', '--n_dec_heads', '3'],
+      /--dec_emb_dim \(256\) must be a multiple of --n_dec_heads \(3\)/,
+    ],
+    [['--operation', 'gcd', '--architecture', 'gpt'], /--architecture/],
     [['--operation', 'data'], /--operation data needs --data_types/],
   ])('%j is refused with a message naming the problem', (args, message) => {
     const result = runCli(['train', ...args], cwd);

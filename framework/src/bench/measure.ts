@@ -125,7 +125,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   const examples = options.steps * options.batchSize;
   return {
     backend: backend.description,
-    parameters: counts.encoder + counts.decoder,
+    parameters: counts.total,
     train: {
       steps: options.steps,
       examplesPerSec: round(examples / trainWall),

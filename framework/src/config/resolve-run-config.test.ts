@@ -134,12 +134,12 @@ describe('resolveRunConfig', () => {
   });
 
   it('refuses a not-implemented parameter unless it holds its default', () => {
-    expect(() => resolveRunConfig(flags({ operation: 'test_resolve_op', fp16: 'true' }), undefined)).toThrow(
-      '--fp16 is a parameter of Int2Int that int2int does not implement yet',
+    expect(() => resolveRunConfig(flags({ operation: 'test_resolve_op', GRU: 'true' }), undefined)).toThrow(
+      '--GRU is a parameter of Int2Int that int2int does not implement yet',
     );
     expect(() =>
-      resolveRunConfig(flags({ operation: 'test_resolve_op' }), configFile({ enc_loops: 2 })),
-    ).toThrow('remove it or leave it at its default 1');
+      resolveRunConfig(flags({ operation: 'test_resolve_op' }), configFile({ lstm_hidden_dim: 512 })),
+    ).toThrow('remove it or leave it at its default 2048');
     const config = resolveRunConfig(flags({ operation: 'test_resolve_op', fp16: 'false' }), undefined);
     expect(config.core.fp16).toBe(false);
     expect(config.explicit.has('fp16')).toBe(true);

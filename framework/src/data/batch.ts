@@ -57,3 +57,14 @@ export function collate(examples: readonly IdExample[]): Batch {
   });
   return { size, x, xLen, xMax, y, yLen, yMax, classes: Int32Array.from(examples, (e) => e.cls) };
 }
+
+/** The batch of the given rows of `batch`, in that order (re-padded to their own longest sequences). */
+export function selectRows(batch: Batch, rows: readonly number[]): Batch {
+  return collate(
+    rows.map((b) => ({
+      x: batch.x.subarray(b * batch.xMax, b * batch.xMax + batch.xLen[b] - 1),
+      y: batch.y.subarray(b * batch.yMax + 1, b * batch.yMax + batch.yLen[b] - 1),
+      cls: batch.classes[b],
+    })),
+  );
+}

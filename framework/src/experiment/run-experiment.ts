@@ -1,5 +1,5 @@
 // Sets up and runs one experiment (train, evaluate or export): the thick core behind `int2int train` and `evaluate`.
-import type { CoreSettings } from '../config/core-parameters';
+import { CORE_PARAMETERS, type CoreSettings } from '../config/core-parameters';
 import type { PluginEntryPoint } from '../core/plugins/plugin-loader';
 // Everything is checked and read first (settings, files, the checkpoint to resume); the run folder is written only
 // once nothing is left to refuse, under the folder's lock.
@@ -144,13 +144,18 @@ export async function runExperiment(
 
   const backend = await selectBackend(core.backend, { cpu: core.cpu });
   logger.info(`Backend: ${backend.description}`);
+  for (const [name, spec] of Object.entries(CORE_PARAMETERS)) {
+    const value = (core as Record<string, unknown>)[name];
+    if (spec.note !== undefined && value !== spec.default)
+      logger.info(`--${name} ${String(value)}: ${spec.note}`);
+  }
   logger.debug(`words: ${JSON.stringify(Object.fromEntries(vocab.words.map((w, i) => [w, i])))}`); // train.log only
   const model = new TransformerModel(settings.model, vocab.size, new Rng([seed, 1]));
   try {
     const counts = model.parameterCounts();
-    logger.info(`Number of parameters (encoder): ${counts.encoder}`);
-    logger.info(`Number of parameters (decoder): ${counts.decoder}`);
-    logger.info(`Number of trainable parameters: ${counts.encoder + counts.decoder}`);
+    for (const { name, parameters } of counts.modules)
+      logger.info(`Number of parameters (${name}): ${parameters}`);
+    logger.info(`Number of trainable parameters: ${counts.total}`);
     logger.info(`Found ${counts.tensors} parameters in model.`);
     const optimizer = new ModelOptimizer(settings.optimizer, model.trainableVariables, model.trainableNames);
     logger.info(`Optimizer: ${core.optimizer}`);
@@ -222,7 +227,7 @@ export async function runExperiment(
         params: allParams,
         backend: backend.name,
         vocabularySize: vocab.size,
-        parameterCount: { encoder: counts.encoder, decoder: counts.decoder },
+        parameterCount: Object.fromEntries(counts.modules.map((m) => [m.name, m.parameters])),
         resumedFrom: resume && {
           epoch: resume.checkpoint.epoch,
           iteration: resume.checkpoint.nTotalIter,

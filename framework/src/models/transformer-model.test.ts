@@ -35,24 +35,7 @@ beforeAll(async () => {
 });
 
 describe('TransformerModel', () => {
-  it('has the parameter counts of Int2Int for the default GCD model', () => {
-    const counts = (share: boolean) => {
-      const params = coreSettings({ share_inout_emb: share });
-      const model = new TransformerModel(modelConfigFromParams(params), 1019, new Rng([0]));
-      const result = model.parameterCounts();
-      model.dispose();
-      return result;
-    };
-    expect(counts(true)).toEqual({ encoder: 4_468_992, decoder: 5_524_731, tensors: 177 });
-    const untied = counts(false);
-    expect(untied.encoder + untied.decoder).toBe(10_254_587);
-    expect(untied.tensors).toBe(178);
-  });
-
-  it('rejects unsupported architectures and head counts that do not divide the width', () => {
-    expect(() => modelConfigFromParams(coreSettings({ architecture: 'decoder_only' }))).toThrow(
-      /decoder_only is not implemented yet in int2int/,
-    );
+  it('rejects head counts that do not divide the width', () => {
     expect(() => modelConfigFromParams(coreSettings({ dec_emb_dim: 100 }))).toThrow(
       /--dec_emb_dim.*--n_dec_heads/,
     );

@@ -1,29 +1,60 @@
-// The Int2Int encoder-decoder transformer on tfjs: loss, teacher-forced scoring, greedy decoding, weights I/O.
+// The Int2Int transformers on tfjs (encoder-decoder, encoder only, decoder only): loss, teacher-forced scoring,
+// greedy and beam decoding, weights I/O.
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../core/rng';
-import type { Batch } from '../data/batch';
+import { selectRows, type Batch } from '../data/batch';
 import { EOS_INDEX } from '../tokenizers/vocabulary';
 import type { KeysValues } from './attention';
 import { beamSearch, type BeamHypothesis, type BeamOptions } from './beam-search';
 import { Decoder, type CrossSource } from './decoder';
 import { noDropout, seededDropout, type Dropout } from './dropout';
-import { Encoder } from './encoder';
+import { Encoder, type HaltingStats } from './encoder';
 import { causalBias, keyPaddingBias, positionMask } from './masks';
 import type { ModelConfig } from './model-config';
 import type { NamedArray } from './named-array';
+import { OutputProjection } from './output-projection';
 import { ParameterStore } from './parameter-store';
-import { decoderInput, targetPositions, type TargetPositions } from './teacher-forcing';
+import {
+  decoderInput,
+  decoderOnlyLayout,
+  decoderOnlyPrompts,
+  encoderOnlyTargets,
+  targetPositions,
+  type TargetPositions,
+} from './teacher-forcing';
+
+export type ModuleName = 'encoder' | 'decoder';
+
+/** Mean number of ACT passes per token in the last training batch, by module (only modules that halt). */
+export type HaltingPasses = Partial<Record<ModuleName, number>>;
+
+/**
+ * Next-token scores of a decoder, position by position, over `rows` rows (beams), with its caches: step(previous,
+ * position) gives float32 [rows, V]; reorder(order) makes row i continue row order[i].
+ */
+interface DecodingSession {
+  step(previous: Int32Array, position: number): tf.Tensor2D;
+  reorder(order: Int32Array): void;
+  dispose(): void;
+}
+
+const disposeCache = (pasts: Array<KeysValues | null>) =>
+  tf.dispose(pasts.flatMap((p) => (p === null ? [] : [p.k, p.v])));
 
 export class TransformerModel {
   readonly trainableVariables: tf.Variable[];
   /** State-dict names of trainableVariables, in the same order. */
   readonly trainableNames: string[];
   private readonly store: ParameterStore;
-  private readonly encoder: Encoder;
-  private readonly decoder: Decoder;
+  private readonly encoder: Encoder | undefined;
+  /** encoder_only: the encoder's output layer. */
+  private readonly encoderProjection: OutputProjection | undefined;
+  private readonly decoder: Decoder | undefined;
   private readonly trainingDropout: Dropout;
   /** Draws the seeds of the training dropout masks; saved in checkpoints so that a resumed run draws the same. */
   private readonly dropoutRng: Rng;
+  /** ACT's mean passes in the last training loss, kept until takeHaltingPasses() reads them. */
+  private haltingPasses: Partial<Record<ModuleName, tf.Scalar>> = {};
 
   /** All initial values are drawn from rng, so a seed gives the same weights on every backend. */
   constructor(
@@ -32,48 +63,129 @@ export class TransformerModel {
     rng: Rng,
   ) {
     this.store = new ParameterStore(rng);
-    this.encoder = new Encoder(this.store, vocabSize, config);
-    this.decoder = new Decoder(this.store, vocabSize, config);
+    const { architecture } = config;
+    if (architecture !== 'decoder_only') this.encoder = new Encoder(this.store, vocabSize, config);
+    if (architecture === 'encoder_only' && this.encoder !== undefined) {
+      const { dim } = config.encoder;
+      this.encoderProjection = new OutputProjection(
+        this.store,
+        'encoder',
+        this.encoder.embeddings,
+        vocabSize,
+        dim,
+        config,
+      );
+    }
+    if (architecture !== 'encoder_only') this.decoder = new Decoder(this.store, vocabSize, config);
     this.dropoutRng = new Rng([rng.nextUint32(), rng.nextUint32()]);
     this.trainingDropout = seededDropout(this.dropoutRng);
     ({ names: this.trainableNames, variables: this.trainableVariables } = this.store.trainable);
   }
 
-  /** Trainable parameters of each side and the number of trainable tensors (Int2Int's log lines). */
-  parameterCounts(): { encoder: number; decoder: number; tensors: number } {
-    const encoder = this.store.count('encoder.');
-    const decoder = this.store.count('decoder.');
-    return {
-      encoder: encoder.parameters,
-      decoder: decoder.parameters,
-      tensors: encoder.tensors + decoder.tensors,
-    };
+  /** Trainable parameters of each module the architecture has, and the number of trainable tensors (Int2Int's log). */
+  parameterCounts(): {
+    modules: Array<{ name: ModuleName; parameters: number }>;
+    total: number;
+    tensors: number;
+  } {
+    const modules: Array<{ name: ModuleName; parameters: number }> = [];
+    let tensors = 0;
+    for (const name of ['encoder', 'decoder'] as const) {
+      if ((name === 'encoder' ? this.encoder : this.decoder) === undefined) continue;
+      const count = this.store.count(`${name}.`);
+      modules.push({ name, parameters: count.parameters });
+      tensors += count.tensors;
+    }
+    return { modules, total: modules.reduce((sum, m) => sum + m.parameters, 0), tensors };
   }
 
-  /** Encoder output and cross-attention source. Call inside tf.tidy. */
-  private encode(batch: Batch, dropout: Dropout): CrossSource {
+  private get encoderStack(): Encoder {
+    if (this.encoder === undefined)
+      throw new Error(`--architecture ${this.config.architecture} has no encoder`);
+    return this.encoder;
+  }
+
+  private get decoderStack(): Decoder {
+    if (this.decoder === undefined)
+      throw new Error(`--architecture ${this.config.architecture} has no decoder`);
+    return this.decoder;
+  }
+
+  /** Encoder output and the cross-attention source. Call inside tf.tidy. */
+  private encode(batch: Batch, dropout: Dropout): { cross: CrossSource; halting?: HaltingStats } {
     const x = tf.tensor2d(batch.x, [batch.size, batch.xMax], 'int32');
-    const encoded = this.encoder.apply(
+    const { hidden, halting } = this.encoderStack.apply(
       x,
       keyPaddingBias(batch.xLen, batch.xMax),
       positionMask(batch.xLen, batch.xMax),
       dropout,
     ); // [B*S, Denc]
-    return {
-      kv: this.decoder.crossKeysValues(encoded, batch.size),
+    const cross = {
+      kv: this.decoderStack.crossKeysValues(hidden, batch.size),
       bias: keyPaddingBias(batch.xLen, batch.xMax, this.config.maxSrcLen),
     };
+    return { cross, halting };
   }
 
-  /** Teacher-forced scores at the target positions, float32 [N, V]. Call inside tf.tidy. */
-  private targetLogits(batch: Batch, where: TargetPositions, dropout: Dropout): tf.Tensor2D {
-    const cross = this.encode(batch, dropout);
-    const ids = tf.tensor2d(decoderInput(batch), [batch.size, where.len], 'int32');
-    const pasts = new Array<null>(this.config.decoder.layers).fill(null);
-    const lengths = batch.yLen.map((l) => l - 1);
-    const mask = positionMask(lengths, where.len);
-    const { hidden } = this.decoder.apply(ids, 0, pasts, causalBias(where.len), mask, cross, dropout); // [B*T, D]
-    return this.decoder.logits(tf.gather(hidden, tf.tensor1d(where.positions, 'int32'))); // [N, V]
+  /** Teacher-forced scores at the scored positions, float32 [N, V], and ACT's statistics. Call inside tf.tidy. */
+  private targetLogits(
+    batch: Batch,
+    dropout: Dropout,
+  ): { where: TargetPositions; logits: tf.Tensor2D; halting: Partial<Record<ModuleName, HaltingStats>> } {
+    const gatherAt = (hidden: tf.Tensor2D, where: TargetPositions) =>
+      tf.gather(hidden, tf.tensor1d(where.positions, 'int32'));
+    switch (this.config.architecture) {
+      case 'encoder_only': {
+        const where = encoderOnlyTargets(batch);
+        const x = tf.tensor2d(batch.x, [batch.size, batch.xMax], 'int32');
+        const mask = positionMask(batch.xLen, batch.xMax);
+        const { hidden, halting } = this.encoderStack.apply(
+          x,
+          keyPaddingBias(batch.xLen, batch.xMax),
+          mask,
+          dropout,
+        );
+        const projection = this.encoderProjection as OutputProjection;
+        return { where, logits: projection.logits(gatherAt(hidden, where)), halting: { encoder: halting } };
+      }
+      case 'decoder_only': {
+        const { ids, lengths, where } = decoderOnlyLayout(batch);
+        const decoder = this.decoderStack;
+        const { hidden, halting } = decoder.apply(
+          tf.tensor2d(ids, [batch.size, where.len], 'int32'),
+          0,
+          new Array<null>(decoder.cacheSlots).fill(null),
+          causalBias(where.len),
+          positionMask(lengths, where.len),
+          null,
+          dropout,
+          false,
+        );
+        return { where, logits: decoder.logits(gatherAt(hidden, where)), halting: { decoder: halting } };
+      }
+      default: {
+        const where = targetPositions(batch);
+        const encoded = this.encode(batch, dropout);
+        const decoder = this.decoderStack;
+        const ids = tf.tensor2d(decoderInput(batch), [batch.size, where.len], 'int32');
+        const lengths = batch.yLen.map((l) => l - 1);
+        const { hidden, halting } = decoder.apply(
+          ids,
+          0,
+          new Array<null>(decoder.cacheSlots).fill(null),
+          causalBias(where.len),
+          positionMask(lengths, where.len),
+          encoded.cross,
+          dropout,
+          false,
+        ); // [B*T, D]
+        return {
+          where,
+          logits: decoder.logits(gatherAt(hidden, where)),
+          halting: { encoder: encoded.halting, decoder: halting },
+        };
+      }
+    }
   }
 
   /** Per-token cross-entropy, float32 [N]. */
@@ -83,16 +195,39 @@ export class TransformerModel {
   }
 
   /**
-   * Mean cross-entropy per target token (all positions after BOS up to and including the final EOS), as Int2Int.
-   * training enables dropout.
+   * Mean cross-entropy per target token (all positions after BOS up to and including the final EOS), as Int2Int,
+   * plus ACT's ponder penalty (coupling x mean remainder) of each module that halts. training enables dropout.
    * @returns float32 scalar
    */
   loss(batch: Batch, training: boolean): tf.Scalar {
     return tf.tidy(() => {
-      const where = targetPositions(batch);
-      const logits = this.targetLogits(batch, where, training ? this.trainingDropout : noDropout);
-      return tf.mean(TransformerModel.tokenLosses(logits, where.targets));
+      const { where, logits, halting } = this.targetLogits(
+        batch,
+        training ? this.trainingDropout : noDropout,
+      );
+      let loss: tf.Scalar = tf.mean(TransformerModel.tokenLosses(logits, where.targets));
+      for (const name of ['encoder', 'decoder'] as const) {
+        const stats = halting[name];
+        const act = this.config[name].act;
+        if (stats === undefined || act === undefined) continue;
+        loss = tf.add(loss, tf.mul(stats.remainder, act.ponderCoupling));
+        if (training) {
+          this.haltingPasses[name]?.dispose();
+          this.haltingPasses[name] = tf.keep(stats.passes);
+        }
+      }
+      return loss;
     });
+  }
+
+  /** ACT's mean passes per token in the last training loss, by module; undefined when no module halts. */
+  takeHaltingPasses(): HaltingPasses | undefined {
+    const entries = Object.entries(this.haltingPasses) as Array<[ModuleName, tf.Scalar]>;
+    if (entries.length === 0) return undefined;
+    this.haltingPasses = {};
+    const passes = Object.fromEntries(entries.map(([name, scalar]) => [name, scalar.dataSync()[0]]));
+    tf.dispose(entries.map(([, scalar]) => scalar));
+    return passes;
   }
 
   /** Per-token cross-entropy and argmax at every target position, without dropout. */
@@ -101,15 +236,16 @@ export class TransformerModel {
     lossValues: Float32Array;
     predictedIds: Int32Array;
   } {
-    const where = targetPositions(batch);
+    let where: TargetPositions | undefined;
     const [losses, predicted] = tf.tidy((): [tf.Tensor1D, tf.Tensor1D] => {
-      const logits = this.targetLogits(batch, where, noDropout);
-      return [TransformerModel.tokenLosses(logits, where.targets), tf.argMax(logits, 1)];
+      const scored = this.targetLogits(batch, noDropout);
+      where = scored.where;
+      return [TransformerModel.tokenLosses(scored.logits, scored.where.targets), tf.argMax(scored.logits, 1)];
     });
     const lossValues = losses.dataSync<'float32'>();
     const predictedIds = predicted.dataSync<'int32'>();
     tf.dispose([losses, predicted]);
-    return { where, lossValues, predictedIds };
+    return { where: where as TargetPositions, lossValues, predictedIds };
   }
 
   /**
@@ -127,25 +263,126 @@ export class TransformerModel {
     return { xeLossSum, perfect };
   }
 
+  /** encoder_only: log-probabilities at every input position, float32 [B, S, V] as a flat array. */
+  private positionLogProbs(batch: Batch): Float32Array {
+    const logProbs = tf.tidy(() => {
+      const x = tf.tensor2d(batch.x, [batch.size, batch.xMax], 'int32');
+      const mask = positionMask(batch.xLen, batch.xMax);
+      const { hidden } = this.encoderStack.apply(x, keyPaddingBias(batch.xLen, batch.xMax), mask, noDropout);
+      return tf.logSoftmax((this.encoderProjection as OutputProjection).logits(hidden));
+    });
+    const values = logProbs.dataSync<'float32'>();
+    logProbs.dispose();
+    return values;
+  }
+
   /**
-   * Greedy decoding with the encoder run once, cross-attention keys/values computed once and a self-attention
-   * cache. At most maxLen tokens after BOS. Per row: the ids up to (excluding) the first EOS, and whether an EOS came.
+   * A decoding session over `batch` with `beams` rows per source. Encoder-decoder: the encoder runs once and its
+   * keys/values serve all the beams of a source. Decoder only: position 0 runs the prompts <eos> x <sep> (all of
+   * one length: see byPromptLength), later positions extend their cache.
+   */
+  private session(batch: Batch, beams: number): DecodingSession {
+    const decoder = this.decoderStack;
+    let pasts: Array<KeysValues | null> = new Array<null>(decoder.cacheSlots).fill(null);
+    const cross = this.encoder === undefined ? null : tf.tidy(() => this.encode(batch, noDropout).cross);
+    const prompts = this.encoder === undefined ? decoderOnlyPrompts(batch) : undefined;
+    const promptLen = prompts?.[0].length ?? 0;
+    const rows = batch.size * beams;
+    return {
+      step: (previous, position) => {
+        const { logits, kv } = tf.tidy(() => {
+          if (prompts !== undefined && position === 0) {
+            const ids = new Int32Array(rows * promptLen);
+            for (let r = 0; r < rows; r++) ids.set(prompts[Math.floor(r / beams)], r * promptLen);
+            const out = decoder.apply(
+              tf.tensor2d(ids, [rows, promptLen], 'int32'),
+              0,
+              pasts,
+              causalBias(promptLen),
+              null,
+              null,
+              noDropout,
+            );
+            const last = tf.range(promptLen - 1, rows * promptLen, promptLen, 'int32');
+            return { logits: decoder.logits(tf.gather(out.hidden, last)), kv: out.kv };
+          }
+          const ids = tf.tensor2d(previous, [rows, 1], 'int32');
+          const start = prompts === undefined ? position : promptLen + position - 1;
+          const out = decoder.apply(ids, start, pasts, null, null, cross, noDropout); // hidden [R, D]
+          return { logits: decoder.logits(out.hidden), kv: out.kv };
+        });
+        disposeCache(pasts);
+        pasts = kv;
+        return logits;
+      },
+      reorder: (order) => {
+        // the reordered cache replaces the old one before the step runs: only one of them is alive at a time
+        const current = pasts.filter((p): p is KeysValues => p !== null);
+        if (current.length === 0) return;
+        pasts = tf.tidy(() => {
+          const indices = tf.tensor1d(order, 'int32');
+          return current.map(({ k, v }) => ({ k: tf.gather(k, indices), v: tf.gather(v, indices) }));
+        });
+        disposeCache(current);
+      },
+      dispose: () => {
+        if (cross !== null) tf.dispose([cross.bias, ...cross.kv.flatMap((c) => [c.k, c.v])]);
+        disposeCache(pasts);
+      },
+    };
+  }
+
+  /** Runs `decode` on the rows of each prompt length (decoder only; the whole batch otherwise), results in row order. */
+  private byPromptLength<T>(batch: Batch, decode: (rows: Batch) => T[]): T[] {
+    if (this.config.architecture !== 'decoder_only') return decode(batch);
+    const groups = new Map<number, number[]>();
+    batch.xLen.forEach((len, b) => groups.set(len, [...(groups.get(len) ?? []), b]));
+    if (groups.size === 1) return decode(batch);
+    const results = new Array<T>(batch.size);
+    for (const rows of groups.values())
+      decode(selectRows(batch, rows)).forEach((r, i) => (results[rows[i]] = r));
+    return results;
+  }
+
+  /**
+   * Greedy decoding: at most maxLen tokens after BOS, with the keys/values of the source and of earlier positions
+   * cached (encoder only: the argmax at each input position). Per row: the ids up to (excluding) the first EOS,
+   * and whether an EOS came.
    */
   greedyDecode(batch: Batch, maxLen: number): { tokens: number[][]; finished: boolean[] } {
+    const rows =
+      this.config.architecture === 'encoder_only'
+        ? this.encoderGreedy(batch, maxLen)
+        : this.byPromptLength(batch, (sub) => this.decoderGreedy(sub, maxLen));
+    return { tokens: rows.map((r) => r.tokens), finished: rows.map((r) => r.finished) };
+  }
+
+  private encoderGreedy(batch: Batch, maxLen: number): Array<{ tokens: number[]; finished: boolean }> {
+    const logProbs = this.positionLogProbs(batch);
+    const V = this.vocabSize;
+    return Array.from({ length: batch.size }, (_, b) => {
+      const tokens: number[] = [];
+      for (let t = 0; t < Math.min(batch.xLen[b], maxLen); t++) {
+        const offset = (b * batch.xMax + t) * V;
+        let best = 0;
+        for (let v = 1; v < V; v++) if (logProbs[offset + v] > logProbs[offset + best]) best = v;
+        if (best === EOS_INDEX) return { tokens, finished: true };
+        tokens.push(best);
+      }
+      return { tokens, finished: false };
+    });
+  }
+
+  private decoderGreedy(batch: Batch, maxLen: number): Array<{ tokens: number[]; finished: boolean }> {
     const tokens: number[][] = Array.from({ length: batch.size }, () => []);
     const finished = new Array<boolean>(batch.size).fill(false);
-    const cross = tf.tidy(() => this.encode(batch, noDropout));
-    let pasts: Array<KeysValues | null> = new Array<null>(this.config.decoder.layers).fill(null);
+    const session = this.session(batch, 1);
     let previous = new Int32Array(batch.size).fill(EOS_INDEX);
     try {
       for (let step = 0; step < maxLen && finished.includes(false); step++) {
-        const { next, kv } = tf.tidy(() => {
-          const ids = tf.tensor2d(previous, [batch.size, 1], 'int32');
-          const out = this.decoder.apply(ids, step, pasts, null, null, cross, noDropout); // hidden [B, D]
-          return { next: tf.argMax(this.decoder.logits(out.hidden), 1), kv: out.kv };
-        });
-        tf.dispose(pasts.flatMap((p) => (p === null ? [] : [p.k, p.v])));
-        pasts = kv;
+        const logits = session.step(previous, step);
+        const next = tf.tidy(() => tf.argMax(logits, 1));
+        logits.dispose();
         previous = Int32Array.from(next.dataSync());
         next.dispose();
         previous.forEach((id, b) => {
@@ -155,46 +392,53 @@ export class TransformerModel {
         });
       }
     } finally {
-      tf.dispose([cross.bias, ...cross.kv.flatMap((c) => [c.k, c.v])]);
-      tf.dispose(pasts.flatMap((p) => (p === null ? [] : [p.k, p.v])));
+      session.dispose();
     }
-    return { tokens, finished };
+    return tokens.map((t, b) => ({ tokens: t, finished: finished[b] }));
   }
 
   /**
-   * Beam search (Int2Int's --beam_eval): the encoder runs once, its keys/values serve all the beams of a row, and the
-   * self-attention cache follows the beams as they are reordered. Per row, up to beamSize hypotheses, best first.
+   * Beam search (Int2Int's --beam_eval): the self-attention caches follow the beams as they are reordered. Encoder
+   * only: the beams of the per-position distributions (an input position past the input can only end the output).
+   * Per row, up to beamSize hypotheses, best first.
    */
   beamDecode(batch: Batch, options: BeamOptions): BeamHypothesis[][] {
-    // the cross-attention keys and values stay one per source: the beams' queries are grouped against them
-    const cross = tf.tidy(() => this.encode(batch, noDropout));
-    let pasts: Array<KeysValues | null> = new Array<null>(this.config.decoder.layers).fill(null);
-    try {
-      return beamSearch(batch.size, this.vocabSize, options, (previous, position, reorder) => {
-        if (reorder !== null) {
-          // the reordered cache replaces the old one before the step runs: only one of them is alive at a time
-          const current = pasts.filter((p): p is KeysValues => p !== null); // every layer's, after position 0
-          pasts = tf.tidy(() => {
-            const order = tf.tensor1d(reorder, 'int32');
-            return current.map(({ k, v }) => ({ k: tf.gather(k, order), v: tf.gather(v, order) }));
-          });
-          tf.dispose(current.flatMap(({ k, v }) => [k, v]));
+    if (this.config.architecture === 'encoder_only') {
+      const logProbs = this.positionLogProbs(batch);
+      const V = this.vocabSize;
+      const K = options.beamSize;
+      const ended = new Float32Array(V).fill(-Infinity);
+      ended[EOS_INDEX] = 0;
+      const rows = beamSearch(batch.size, V, options, (_previous, position) => {
+        const out = new Float32Array(batch.size * K * V);
+        for (let r = 0; r < batch.size * K; r++) {
+          const b = Math.floor(r / K);
+          const offset = (b * batch.xMax + position) * V;
+          out.set(position < batch.xLen[b] ? logProbs.subarray(offset, offset + V) : ended, r * V);
         }
-        const { logProbs, kv } = tf.tidy(() => {
-          const ids = tf.tensor2d(previous, [previous.length, 1], 'int32');
-          const out = this.decoder.apply(ids, position, pasts, null, null, cross, noDropout); // [B*K, D]
-          return { logProbs: tf.logSoftmax(this.decoder.logits(out.hidden)), kv: out.kv }; // [B*K, V]
-        });
-        tf.dispose(pasts.flatMap((p) => (p === null ? [] : [p.k, p.v])));
-        pasts = kv;
-        const values = logProbs.dataSync<'float32'>();
-        logProbs.dispose();
-        return values;
+        return out;
       });
-    } finally {
-      tf.dispose([cross.bias, ...cross.kv.flatMap((c) => [c.k, c.v])]);
-      tf.dispose(pasts.flatMap((p) => (p === null ? [] : [p.k, p.v])));
+      // an output that fills every input position has no position left for its EOS: it did not finish
+      return rows.map((hypotheses, b) =>
+        hypotheses.map((h) => (h.tokens.length < batch.xLen[b] ? h : { ...h, finished: false })),
+      );
     }
+    return this.byPromptLength(batch, (sub) => {
+      const session = this.session(sub, options.beamSize);
+      try {
+        return beamSearch(sub.size, this.vocabSize, options, (previous, position, reorder) => {
+          if (reorder !== null) session.reorder(reorder);
+          const logits = session.step(previous, position); // outside any tidy: the step keeps its cache
+          const logProbs = tf.logSoftmax(logits);
+          logits.dispose();
+          const values = logProbs.dataSync<'float32'>();
+          logProbs.dispose();
+          return values;
+        });
+      } finally {
+        session.dispose();
+      }
+    });
   }
 
   /** Copies of all weights by state-dict name (e.g. encoder.layers.0.self_attention.q_lin.weight), PyTorch layout. */
@@ -217,6 +461,7 @@ export class TransformerModel {
   }
 
   dispose(): void {
+    tf.dispose(Object.values(this.haltingPasses));
     this.store.dispose();
   }
 }

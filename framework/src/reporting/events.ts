@@ -15,7 +15,8 @@ export interface RunStartEvent extends EventBase {
   params: Record<string, ParamValue>;
   backend: string;
   vocabularySize: number;
-  parameterCount: { encoder: number; decoder: number };
+  /** Trainable parameters of each module the architecture has. */
+  parameterCount: Partial<Record<'encoder' | 'decoder', number>>;
   /**
    * Set when the run continues a checkpoint: what that checkpoint holds. Events of earlier runs of the
    * experiment beyond that point (training steps after `iteration`, evaluations of `epoch` and later) were lost
@@ -52,6 +53,8 @@ export interface TrainStatsEvent extends EventBase {
   learningRate: number;
   /** Batches dropped since the previous report for a non-finite loss or gradient (--nan_policy skip). */
   skipped?: number;
+  /** With --enc_act / --dec_act: the mean number of passes per token through the halting layer, by module. */
+  actPasses?: Partial<Record<'encoder' | 'decoder', number>>;
 }
 
 export interface ClassResult {

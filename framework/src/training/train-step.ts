@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fusedUpdates } from '../backends/fused-updates';
 import type { Batch } from '../data/batch';
 import type { NamedArray } from '../models/named-array';
-import type { TransformerModel } from '../models/transformer-model';
+import type { HaltingPasses, TransformerModel } from '../models/transformer-model';
 import type { ModelOptimizer } from './optimizers/model-optimizer';
 
 export interface TrainStepOptions {
@@ -21,6 +21,8 @@ export interface StepResult {
   gradNorm: number;
   /** Set when the loss or the gradient norm is not finite: the batch was dropped, nothing was updated. */
   rejected?: 'loss' | 'gradient';
+  /** With ACT: the batch's mean passes per token through each module's halting layer. */
+  haltingPasses?: HaltingPasses;
 }
 
 /** What a checkpoint written between two updates keeps of a step: the gradients accumulated so far. */
@@ -60,10 +62,11 @@ export class TrainStep {
     );
     const loss = value.dataSync()[0];
     value.dispose();
+    const haltingPasses = this.model.takeHaltingPasses();
     const gradNorm = Math.sqrt(sumOfSquares(Object.values(grads)));
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
       tf.dispose(Object.values(grads));
-      return { loss, gradNorm, rejected: Number.isFinite(loss) ? 'gradient' : 'loss' };
+      return { loss, gradNorm, rejected: Number.isFinite(loss) ? 'gradient' : 'loss', haltingPasses };
     }
     this.accumulate(grads);
     this.calls++;
@@ -74,7 +77,7 @@ export class TrainStep {
       this.optimizer.applyGradients(ready, this.clipCoefficient(Object.values(ready), scale));
       tf.dispose(Object.values(ready));
     }
-    return { loss, gradNorm };
+    return { loss, gradNorm, haltingPasses };
   }
 
   /** The accumulated gradients, for a checkpoint written between two updates. */

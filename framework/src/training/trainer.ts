@@ -17,7 +17,7 @@ import { DivergenceError, DivergenceGuard, type NanPolicy, type SavedCheckpoint 
 import { isImprovement, type StoppingCriterion, type TrackedMetric } from './metric-tracker';
 import type { ModelOptimizer } from './optimizers/model-optimizer';
 import type { TrainStep } from './train-step';
-import { formatTrainingLine } from './training-log';
+import { formatTrainingLine, HaltingMeans } from './training-log';
 
 /** Where the run stands; saved in every checkpoint and restored on resume. */
 export interface TrainerState {
@@ -138,6 +138,7 @@ export class Trainer {
       let examples = 0;
       let words = 0;
       let losses: number[] = resumed?.reportLosses ?? [];
+      let halting = new HaltingMeans();
       while (nEquations < epochSize) {
         const batch = collate(await stream.next());
         const result = this.step.run(batch);
@@ -151,6 +152,7 @@ export class Trainer {
         } else {
           this.guard.accepted();
           losses.push(result.loss);
+          halting.add(result.haltingPasses);
         }
         if (this.state.nTotalIter % reportLossEvery === 0) {
           const seconds = Math.max(1e-9, (Date.now() - lastReport) / 1000);
@@ -159,7 +161,8 @@ export class Trainer {
           const skipped = this.guard.takeSkipped();
           logger.info(
             formatTrainingLine(this.state.nTotalIter, examples / seconds, words / seconds, loss, lr) +
-              (skipped ? ` - skipped: ${skipped}` : ''),
+              (skipped ? ` - skipped: ${skipped}` : '') +
+              halting.logText(),
           );
           logger.event({
             type: 'train_stats',
@@ -170,6 +173,7 @@ export class Trainer {
             loss,
             learningRate: lr,
             ...(skipped && { skipped }),
+            ...(halting.means() && { actPasses: halting.means() }),
           });
           if (skipped) {
             logger.warn(
@@ -181,6 +185,7 @@ export class Trainer {
           lastReport = Date.now();
           examples = words = 0;
           losses = [];
+          halting = new HaltingMeans();
         }
         await yieldToEventLoop(); // lets a signal handler run between two steps
         if (this.options.stopRequested() && nEquations < epochSize) {

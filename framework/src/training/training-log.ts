@@ -1,4 +1,4 @@
-// The training log line of the manual §2.1: step, examples/s, words/s, loss and learning rate.
+// The training log line of the manual §2.1: step, examples/s, words/s, loss and learning rate (and ACT's passes).
 
 /** Python's `{:.4e}`: `1.0000e-04`. */
 export function formatScientific(value: number): string {
@@ -20,4 +20,32 @@ export function formatTrainingLine(
     `${wordsPerSecond.toFixed(2).padStart(8)} words/s - ARITHMETIC: ${loss.toFixed(4).padStart(7)} - ` +
     `LR: ${formatScientific(lr)}`
   );
+}
+
+/** ACT's mean passes per token over the steps of one report, by module, and their place in the log line. */
+export class HaltingMeans {
+  private readonly sums: Partial<Record<'encoder' | 'decoder', { total: number; steps: number }>> = {};
+
+  add(passes: Partial<Record<'encoder' | 'decoder', number>> | undefined): void {
+    for (const [name, value] of Object.entries(passes ?? {}) as Array<['encoder' | 'decoder', number]>) {
+      const sum = (this.sums[name] ??= { total: 0, steps: 0 });
+      sum.total += value;
+      sum.steps++;
+    }
+  }
+
+  /** undefined when no module halts. */
+  means(): Partial<Record<'encoder' | 'decoder', number>> | undefined {
+    const entries = Object.entries(this.sums).map(([name, s]) => [name, s.total / s.steps] as const);
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+
+  /** ` - ACT passes: encoder 2.31, decoder 1.87`, or nothing. */
+  logText(): string {
+    const means = this.means();
+    if (means === undefined) return '';
+    return ` - ACT passes: ${Object.entries(means)
+      .map(([name, mean]) => `${name} ${mean.toFixed(2)}`)
+      .join(', ')}`;
+  }
 }
