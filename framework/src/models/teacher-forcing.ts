@@ -16,7 +16,11 @@ export interface TargetPositions {
 }
 
 export function targetPositions(batch: Batch): TargetPositions {
-  const len = batch.yMax - 1;
+  return outputTargets(batch, batch.yMax - 1);
+}
+
+/** Position t < len(y) + 1 of row b scores y[b, t + 1] (the output tokens, then EOS); rows of `len` positions. */
+function outputTargets(batch: Batch, len: number): TargetPositions {
   let count = 0;
   for (let b = 0; b < batch.size; b++) count += batch.yLen[b] - 1;
   const positions = new Int32Array(count);
@@ -47,8 +51,6 @@ export function decoderInput(batch: Batch): Int32Array {
  * len(y); rows of the encoder output have stride xMax. An output longer than its input cannot be read.
  */
 export function encoderOnlyTargets(batch: Batch): TargetPositions {
-  const len = batch.xMax;
-  let count = 0;
   for (let b = 0; b < batch.size; b++) {
     const outputs = batch.yLen[b] - 1; // the output tokens and its EOS
     if (outputs > batch.xLen[b]) {
@@ -58,20 +60,8 @@ export function encoderOnlyTargets(batch: Batch): TargetPositions {
           '--architecture encoder_decoder or decoder_only for this problem',
       );
     }
-    count += outputs;
   }
-  const positions = new Int32Array(count);
-  const targets = new Int32Array(count);
-  const rows = new Int32Array(count);
-  let n = 0;
-  for (let b = 0; b < batch.size; b++) {
-    for (let t = 0; t < batch.yLen[b] - 1; t++, n++) {
-      positions[n] = b * len + t;
-      targets[n] = batch.y[b * batch.yMax + t + 1];
-      rows[n] = b;
-    }
-  }
-  return { len, positions, targets, rows };
+  return outputTargets(batch, batch.xMax);
 }
 
 /** The decoder_only sequence of row b: <eos> x <sep> y <eos>, xLen + yLen ids. */
