@@ -282,8 +282,17 @@ describe('int2int train: bad input', () => {
       /--modulus is not a parameter of operation gcd; it belongs to modular_add, modular_mul/,
     ],
     [
-      ['--operation', 'gcd', '--lstm', 'true'],
-      /--lstm is a parameter of Int2Int that int2int does not implement yet/,
+      ['--operation', 'gcd', '--batch_load', 'true'],
+      /--batch_load is a parameter of Int2Int that int2int does not implement yet/,
+    ],
+    [
+      ['--operation', 'gcd', '--lstm', 'true', '--architecture', 'decoder_only'],
+      /--lstm true builds a recurrent encoder-decoder and cannot be combined with --architecture decoder_only/,
+    ],
+    [['--operation', 'gcd', '--GRU', 'true'], /--GRU true sets up the recurrent model: add --lstm true/],
+    [
+      ['--operation', 'gcd', '--lstm', 'true', '--n_dec_layers', '2'],
+      /--lstm true needs --n_enc_layers \(4\) and --n_dec_layers \(2\) to be equal/,
     ],
     [
       ['--operation', 'gcd', '--cpu'],

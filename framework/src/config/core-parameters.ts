@@ -155,10 +155,15 @@ const CORE_DECLARATIONS = {
     act_ponder_coupling: floatParam(0.01, 'ACT ponder loss coefficient', { min: 0 }),
     act_biased: boolParam(false, 'Initialise the ACT halting bias to act_bias'),
     act_bias: intParam(0, 'ACT halting bias value (with --act_biased true)'),
-    lstm: notYet(boolParam(false, 'LSTM sequence-to-sequence model instead of a transformer')),
-    GRU: notYet(boolParam(false, 'GRU instead of LSTM')),
-    bidirectional: notYet(boolParam(false, 'Bidirectional recurrent encoder')),
-    lstm_hidden_dim: notYet(intParam(2048, 'Recurrent hidden dimension')),
+    lstm: boolParam(
+      false,
+      'A recurrent (LSTM, or GRU with --GRU true) sequence-to-sequence model instead of a transformer',
+    ),
+    GRU: boolParam(false, 'GRU cells instead of LSTM cells (with --lstm true)'),
+    bidirectional: boolParam(false, 'Bidirectional recurrent layers (with --lstm true)'),
+    lstm_hidden_dim: intParam(2048, 'Hidden dimension of the recurrent layers (with --lstm true)', {
+      min: 1,
+    }),
   }),
   ...group('training', {
     optimizer: stringParam(

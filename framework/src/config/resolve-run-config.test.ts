@@ -134,15 +134,15 @@ describe('resolveRunConfig', () => {
   });
 
   it('refuses a not-implemented parameter unless it holds its default', () => {
-    expect(() => resolveRunConfig(flags({ operation: 'test_resolve_op', GRU: 'true' }), undefined)).toThrow(
-      '--GRU is a parameter of Int2Int that int2int does not implement yet',
-    );
     expect(() =>
-      resolveRunConfig(flags({ operation: 'test_resolve_op' }), configFile({ lstm_hidden_dim: 512 })),
-    ).toThrow('remove it or leave it at its default 2048');
-    const config = resolveRunConfig(flags({ operation: 'test_resolve_op', fp16: 'false' }), undefined);
-    expect(config.core.fp16).toBe(false);
-    expect(config.explicit.has('fp16')).toBe(true);
+      resolveRunConfig(flags({ operation: 'test_resolve_op', batch_load: 'true' }), undefined),
+    ).toThrow('--batch_load is a parameter of Int2Int that int2int does not implement yet');
+    expect(() =>
+      resolveRunConfig(flags({ operation: 'test_resolve_op' }), configFile({ export_pred: true })),
+    ).toThrow('remove it or leave it at its default false');
+    const config = resolveRunConfig(flags({ operation: 'test_resolve_op', batch_load: 'false' }), undefined);
+    expect(config.core.batch_load).toBe(false);
+    expect(config.explicit.has('batch_load')).toBe(true);
   });
 
   it('suggests the closest operation for an unknown one', () => {

@@ -1,5 +1,5 @@
 // Every architecture and layer option decodes, greedy and beam, exactly as its teacher-forced forward scores, and
-// its weights round-trip: encoder only, decoder only, shared (looped) layers, copy-gates, ACT.
+// its weights round-trip: encoder only, decoder only, shared (looped) layers, copy-gates, ACT, LSTM and GRU.
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backends/select-backend';
 import { coreSettings, type CoreSettings } from '../config/core-parameters';
@@ -59,6 +59,9 @@ const CONFIGS: Array<[name: string, overrides: Partial<CoreSettings>]> = [
       act_bias: -1,
     },
   ],
+  ['LSTM', { lstm: true, lstm_hidden_dim: 12 }],
+  ['bidirectional LSTM', { lstm: true, bidirectional: true, lstm_hidden_dim: 12 }],
+  ['bidirectional GRU', { lstm: true, GRU: true, bidirectional: true, lstm_hidden_dim: 12 }],
 ];
 
 beforeAll(async () => {
@@ -94,7 +97,11 @@ describe.each(CONFIGS)('%s', (_name, overrides) => {
     const before = tf.memory().numTensors;
     const { value, grads } = tf.variableGrads(() => model.loss(batch, true), model.trainableVariables);
     expect(Math.abs(value.dataSync()[0] - Math.log(VOCAB))).toBeLessThan(1.5);
-    expect(Object.keys(grads)).toHaveLength(model.trainableVariables.length);
+    // the recurrent encoder's gru_out is created, as in Int2Int, but never used (only its final states are)
+    const unused = params.lstm ? ['encoder.gru_out.weight', 'encoder.gru_out.bias'] : [];
+    expect(model.trainableNames.filter((_, i) => !(model.trainableVariables[i].name in grads))).toEqual(
+      unused,
+    );
     tf.dispose([value, ...Object.values(grads)]);
     const passes = model.takeHaltingPasses();
     if (params.enc_act || params.dec_act) {
@@ -178,6 +185,25 @@ describe('architecture settings', () => {
     expect(decoderOnly.some((n) => n.includes('cross_attention') || n.includes('layer_norm15'))).toBe(false);
   });
 
+  it("names the recurrent model's weights as torch's nn.LSTM / nn.GRU inside Int2Int's LSTMModel", () => {
+    const model = new TransformerModel(
+      modelConfigFromParams(coreSettings({ ...TINY, lstm: true, bidirectional: true, lstm_hidden_dim: 12 })),
+      VOCAB,
+      new Rng([1]),
+    );
+    const shapes = Object.fromEntries(model.getWeights().map((w) => [w.name, w.shape]));
+    model.dispose();
+    expect(shapes['encoder.layers.weight_ih_l0']).toEqual([48, 16]);
+    expect(shapes['decoder.layers.weight_ih_l1_reverse']).toEqual([48, 24]);
+    expect(shapes['decoder.layers.weight_hh_l1']).toEqual([48, 12]);
+    expect(shapes['encoder.layers.bias_hh_l0_reverse']).toEqual([48]);
+    expect(shapes['decoder.gru_out.weight']).toEqual([16, 24]);
+    expect(shapes['decoder.proj.bias']).toEqual([VOCAB]);
+    expect(
+      Object.keys(shapes).some((n) => n.includes('position_embeddings') || n.includes('attention')),
+    ).toBe(false);
+  });
+
   it('starts biased gates and halting units at their bias', () => {
     const model = new TransformerModel(
       modelConfigFromParams(
@@ -220,6 +246,18 @@ describe('architecture settings', () => {
       { architecture: 'decoder_only', n_dec_heads: 3 },
       /--dec_emb_dim \(256\) must be a multiple of --n_dec_heads \(3\)/,
     ],
+    [
+      { lstm: true, architecture: 'decoder_only' },
+      /--lstm true .*cannot be combined with --architecture decoder_only/,
+    ],
+    [{ GRU: true }, /--GRU true sets up the recurrent model: add --lstm true/],
+    [{ lstm_hidden_dim: 512 }, /--lstm_hidden_dim 512 sets up the recurrent model: add --lstm true/],
+    [
+      { lstm: true, dec_emb_dim: 128 },
+      /--lstm true needs --enc_emb_dim \(256\) and --dec_emb_dim \(128\) to be equal/,
+    ],
+    [{ lstm: true, n_dec_layers: 2 }, /--lstm true needs --n_enc_layers \(4\) and --n_dec_layers \(2\)/],
+    [{ lstm: true, enc_gated: true }, /--enc_gated true applies to transformer layers .* with --lstm true/],
   ])('refuses %j in one line naming the flags', (overrides, message) => {
     expect(() => modelConfigFromParams(coreSettings(overrides))).toThrow(message);
     expect(() => modelConfigFromParams(coreSettings(overrides))).toThrow(UsageError);

@@ -41,9 +41,22 @@ export interface GateConfig {
   initialBias: number | undefined;
 }
 
-/** The transformers of Int2Int (reference §4.1): encoder-decoder, encoder only or decoder only. */
+/** The recurrent sequence-to-sequence model (--lstm true): its cells and their width. */
+export interface RecurrentConfig {
+  cell: 'lstm' | 'gru';
+  /** --lstm_hidden_dim */
+  hidden: number;
+  bidirectional: boolean;
+}
+
+/**
+ * The models of Int2Int (reference §4.1): the transformers (encoder-decoder, encoder only or decoder only), or the
+ * recurrent encoder-decoder when `recurrent` is set.
+ */
 export interface ModelConfig {
   architecture: Architecture;
+  /** LSTM or GRU layers instead of transformer layers (encoder-decoder only). */
+  recurrent: RecurrentConfig | undefined;
   encoder: StackConfig;
   decoder: StackConfig;
   gate: GateConfig;
@@ -93,7 +106,7 @@ function stack(params: CoreSettings, side: 'enc' | 'dec'): StackConfig {
   const loopIdx = params[`${side}_loop_idx`];
   const loops = params[`${side}_loops`];
   const act = params[`${side}_act`];
-  if (dim % heads !== 0) {
+  if (!params.lstm && dim % heads !== 0) {
     throw new UsageError(
       `--${side}_emb_dim (${dim}) must be a multiple of --n_${side}_heads (${heads}): ` +
         'each attention head gets emb_dim / heads dimensions',
@@ -153,9 +166,64 @@ function checkUnusedSide(params: CoreSettings, architecture: Architecture): void
   }
 }
 
+/** The recurrent model's settings, or undefined for a transformer; refuses what the two cannot combine. */
+function recurrentConfig(params: CoreSettings): RecurrentConfig | undefined {
+  if (!params.lstm) {
+    const recurrentOnly = ['GRU', 'bidirectional', 'lstm_hidden_dim'] as const;
+    for (const flag of recurrentOnly) {
+      if (params[flag] !== CORE_PARAMETERS[flag].default) {
+        throw new UsageError(
+          `--${flag} ${String(params[flag])} sets up the recurrent model: add --lstm true, or leave --${flag} out`,
+        );
+      }
+    }
+    return undefined;
+  }
+  if (params.architecture !== 'encoder_decoder') {
+    throw new UsageError(
+      `--lstm true builds a recurrent encoder-decoder and cannot be combined with --architecture ${params.architecture}: ` +
+        'leave one of them out',
+    );
+  }
+  const same = [
+    ['enc_emb_dim', 'dec_emb_dim', "the decoder continues from the encoder's states"],
+    ['n_enc_layers', 'n_dec_layers', "each decoder layer starts from the final state of the encoder's layer"],
+  ] as const;
+  for (const [enc, dec, why] of same) {
+    if (params[enc] !== params[dec]) {
+      throw new UsageError(
+        `--lstm true needs --${enc} (${params[enc]}) and --${dec} (${params[dec]}) to be equal: ${why}`,
+      );
+    }
+  }
+  const transformerOnly = [
+    'enc_loop_idx',
+    'dec_loop_idx',
+    'gated',
+    'enc_gated',
+    'dec_gated',
+    'enc_act',
+    'dec_act',
+  ] as const;
+  for (const flag of transformerOnly) {
+    if (params[flag] !== CORE_PARAMETERS[flag].default) {
+      throw new UsageError(
+        `--${flag} ${String(params[flag])} applies to transformer layers and has no effect with --lstm true: ` +
+          `leave one of them out`,
+      );
+    }
+  }
+  return {
+    cell: params.GRU ? 'gru' : 'lstm',
+    hidden: params.lstm_hidden_dim,
+    bidirectional: params.bidirectional,
+  };
+}
+
 /** Reads the model flags (their ranges are declared with them) and checks how they combine. */
 export function modelConfigFromParams(params: CoreSettings): ModelConfig {
   const { architecture } = params;
+  const recurrent = recurrentConfig(params);
   checkUnusedSide(params, architecture);
   const encoder = stack(params, 'enc');
   const decoder = stack(params, 'dec');
@@ -173,6 +241,7 @@ export function modelConfigFromParams(params: CoreSettings): ModelConfig {
   }
   return {
     architecture,
+    recurrent,
     encoder,
     decoder,
     gate: { scalar: params.scalar_gate, initialBias: params.biased_gates ? params.gate_bias : undefined },

@@ -16,7 +16,12 @@ import { TransformerModel } from './transformer-model';
  *   ACT halting unit d + 1 = 257; a looped layer is the same layer (no parameters added)
  *   encoder_only: the encoder + its proj.bias (V), proj.weight tied to its embeddings
  *   decoder_only: the original's decoder minus its never-used cross-attention and LN15: 5,524,731 - 4 x 263,680
- * Checked against the original Int2Int (7379f23) by building its modules with the same flags: the same numbers,
+ *   LSTM/GRU (hidden H = 512, G = 4 gates for an LSTM, 3 for a GRU, torch's two biases per gate):
+ *     a layer and direction G(H·in + H·H + 2H), in = d for layer 0, H x directions above it
+ *     stack = Vd + 2d (embeddings, LayerNorm, no positions) + layers + gru_out (H x directions)·d + d
+ *     LSTM: 260,864 + 512 + 1,576,960 + 3 x 2,101,248 + 131,328 = 8,273,408 (+ V proj.bias in the decoder)
+ *     bidirectional GRU: 261,376 + 2 x 1,182,720 + 6 x 2,362,368 + 262,400 = 17,063,424
+ * Checked against the original Int2Int (7379f23) by building its modules with the same flags (LSTMModel for --lstm): the same numbers,
  * except decoder_only, where it counts 5,524,731 with the 1,054,720 unused weights.
  */
 const CASES: Array<
@@ -25,6 +30,18 @@ const CASES: Array<
   ['(defaults)', {}, { encoder: 4_468_992, decoder: 5_524_731 }, 177],
   ['--architecture encoder_only', { architecture: 'encoder_only' }, { encoder: 4_468_992 + 1019 }, 69],
   ['--architecture decoder_only', { architecture: 'decoder_only' }, { decoder: 5_524_731 - 4 * 263_680 }, 69],
+  [
+    '--lstm true --lstm_hidden_dim 512',
+    { lstm: true, lstm_hidden_dim: 512 },
+    { encoder: 8_273_408, decoder: 8_273_408 + 1019 },
+    43,
+  ],
+  [
+    '--lstm true --GRU true --bidirectional true --lstm_hidden_dim 512',
+    { lstm: true, GRU: true, bidirectional: true, lstm_hidden_dim: 512 },
+    { encoder: 17_063_424, decoder: 17_063_424 + 1019 },
+    75,
+  ],
   [
     '--enc_loop_idx 1 --enc_loops 3',
     { enc_loop_idx: 1, enc_loops: 3 },

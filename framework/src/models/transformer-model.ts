@@ -1,5 +1,5 @@
-// The Int2Int transformers on tfjs (encoder-decoder, encoder only, decoder only): loss, teacher-forced scoring,
-// greedy and beam decoding, weights I/O.
+// The Int2Int models on tfjs (transformers: encoder-decoder, encoder only, decoder only; the recurrent
+// encoder-decoder): loss, teacher-forced scoring, greedy and beam decoding, weights I/O.
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../core/rng';
 import { selectRows, type Batch } from '../data/batch';
@@ -14,6 +14,13 @@ import type { ModelConfig } from './model-config';
 import type { NamedArray } from './named-array';
 import { OutputProjection } from './output-projection';
 import { ParameterStore } from './parameter-store';
+import {
+  cellStateTensors,
+  gatherStates,
+  RecurrentDecoder,
+  RecurrentEncoder,
+  type CellState,
+} from './recurrent';
 import {
   decoderInput,
   decoderOnlyLayout,
@@ -50,6 +57,11 @@ export class TransformerModel {
   /** encoder_only: the encoder's output layer. */
   private readonly encoderProjection: OutputProjection | undefined;
   private readonly decoder: Decoder | undefined;
+  /** --lstm true: the recurrent encoder-decoder and its output layer, in place of the transformer stacks. */
+  private readonly recurrent:
+    { encoder: RecurrentEncoder; decoder: RecurrentDecoder; projection: OutputProjection } | undefined;
+  /** The modules the model has, in Int2Int's order. */
+  private readonly modules: ModuleName[];
   private readonly trainingDropout: Dropout;
   /** Draws the seeds of the training dropout masks; saved in checkpoints so that a resumed run draws the same. */
   private readonly dropoutRng: Rng;
@@ -64,7 +76,20 @@ export class TransformerModel {
   ) {
     this.store = new ParameterStore(rng);
     const { architecture } = config;
-    if (architecture !== 'decoder_only') this.encoder = new Encoder(this.store, vocabSize, config);
+    this.modules = config.recurrent !== undefined ? ['encoder', 'decoder'] : [];
+    if (config.recurrent !== undefined) {
+      const encoder = new RecurrentEncoder(this.store, vocabSize, config);
+      const decoder = new RecurrentDecoder(this.store, vocabSize, config);
+      const projection = new OutputProjection(
+        this.store,
+        'decoder',
+        decoder.embeddings,
+        vocabSize,
+        config.decoder.dim,
+        config,
+      );
+      this.recurrent = { encoder, decoder, projection };
+    } else if (architecture !== 'decoder_only') this.encoder = new Encoder(this.store, vocabSize, config);
     if (architecture === 'encoder_only' && this.encoder !== undefined) {
       const { dim } = config.encoder;
       this.encoderProjection = new OutputProjection(
@@ -76,7 +101,12 @@ export class TransformerModel {
         config,
       );
     }
-    if (architecture !== 'encoder_only') this.decoder = new Decoder(this.store, vocabSize, config);
+    if (config.recurrent === undefined && architecture !== 'encoder_only')
+      this.decoder = new Decoder(this.store, vocabSize, config);
+    if (config.recurrent === undefined) {
+      if (this.encoder !== undefined) this.modules.push('encoder');
+      if (this.decoder !== undefined) this.modules.push('decoder');
+    }
     this.dropoutRng = new Rng([rng.nextUint32(), rng.nextUint32()]);
     this.trainingDropout = seededDropout(this.dropoutRng);
     ({ names: this.trainableNames, variables: this.trainableVariables } = this.store.trainable);
@@ -90,8 +120,7 @@ export class TransformerModel {
   } {
     const modules: Array<{ name: ModuleName; parameters: number }> = [];
     let tensors = 0;
-    for (const name of ['encoder', 'decoder'] as const) {
-      if ((name === 'encoder' ? this.encoder : this.decoder) === undefined) continue;
+    for (const name of this.modules) {
       const count = this.store.count(`${name}.`);
       modules.push({ name, parameters: count.parameters });
       tensors += count.tensors;
@@ -134,6 +163,16 @@ export class TransformerModel {
   ): { where: TargetPositions; logits: tf.Tensor2D; halting: Partial<Record<ModuleName, HaltingStats>> } {
     const gatherAt = (hidden: tf.Tensor2D, where: TargetPositions) =>
       tf.gather(hidden, tf.tensor1d(where.positions, 'int32'));
+    if (this.recurrent !== undefined) {
+      const { encoder, decoder, projection } = this.recurrent;
+      const where = targetPositions(batch);
+      const x = tf.tensor2d(batch.x, [batch.size, batch.xMax], 'int32');
+      const seeds = encoder.finalStates(x, batch.xLen, dropout);
+      const ids = tf.tensor2d(decoderInput(batch), [batch.size, where.len], 'int32');
+      const lengths = batch.yLen.map((l) => l - 1);
+      const { hidden } = decoder.apply(ids, lengths, decoder.forwardStates(seeds), seeds, dropout);
+      return { where, logits: projection.logits(gatherAt(hidden, where)), halting: {} };
+    }
     switch (this.config.architecture) {
       case 'encoder_only': {
         const where = encoderOnlyTargets(batch);
@@ -282,6 +321,7 @@ export class TransformerModel {
    * one length: see byPromptLength), later positions extend their cache.
    */
   private session(batch: Batch, beams: number): DecodingSession {
+    if (this.recurrent !== undefined) return this.recurrentSession(batch, beams);
     const decoder = this.decoderStack;
     let pasts: Array<KeysValues | null> = new Array<null>(decoder.cacheSlots).fill(null);
     const cross = this.encoder === undefined ? null : tf.tidy(() => this.encode(batch, noDropout).cross);
@@ -329,6 +369,48 @@ export class TransformerModel {
         if (cross !== null) tf.dispose([cross.bias, ...cross.kv.flatMap((c) => [c.k, c.v])]);
         disposeCache(pasts);
       },
+    };
+  }
+
+  /**
+   * The recurrent decoder's session: the encoder's final states, repeated over the beams of each source, start the
+   * decoder; the forward states are its cache.
+   */
+  private recurrentSession(batch: Batch, beams: number): DecodingSession {
+    const { encoder, decoder, projection } = this.recurrent as NonNullable<typeof this.recurrent>;
+    const rows = batch.size * beams;
+    let seeds: CellState[] = tf.tidy(() => {
+      const x = tf.tensor2d(batch.x, [batch.size, batch.xMax], 'int32');
+      const finals = encoder.finalStates(x, batch.xLen, noDropout);
+      const source = Int32Array.from({ length: rows }, (_, r) => Math.floor(r / beams));
+      return gatherStates(finals, tf.tensor1d(source, 'int32'));
+    });
+    let states = decoder.forwardStates(seeds).map(({ h, c }) => ({
+      h: tf.clone(h),
+      c: c === undefined ? undefined : tf.clone(c),
+    }));
+    const oneToken = new Int32Array(rows).fill(1);
+    return {
+      step: (previous) => {
+        const out = tf.tidy(() => {
+          const ids = tf.tensor2d(previous, [rows, 1], 'int32');
+          const { hidden, states: next } = decoder.apply(ids, oneToken, states, seeds, noDropout);
+          return { logits: projection.logits(hidden), next };
+        });
+        tf.dispose(cellStateTensors(states));
+        states = out.next;
+        return out.logits;
+      },
+      reorder: (order) => {
+        const [nextStates, nextSeeds] = tf.tidy(() => {
+          const indices = tf.tensor1d(order, 'int32');
+          return [gatherStates(states, indices), gatherStates(seeds, indices)];
+        });
+        tf.dispose([...cellStateTensors(states), ...cellStateTensors(seeds)]);
+        states = nextStates;
+        seeds = nextSeeds;
+      },
+      dispose: () => tf.dispose([...cellStateTensors(states), ...cellStateTensors(seeds)]),
     };
   }
 
