@@ -44,7 +44,7 @@ describe('trainParams', () => {
       'experiment',
       'technical',
     ]);
-    for (const hidden of ['lstm', 'exp_id', 'dump_path', 'eval_from_exp', 'windows', 'operation']) {
+    for (const hidden of ['batch_load', 'exp_id', 'dump_path', 'eval_from_exp', 'windows', 'operation']) {
       expect(params.some((p) => p.name === hidden)).toBe(false);
     }
   });
