@@ -170,3 +170,13 @@ export const TINY_GCD_RUN: readonly string[] = [
   '--env_base_seed',
   '3',
 ];
+
+/** What a run reports, in order: each log line's step and loss, and each evaluation's scores. */
+export function reported(log: string): { losses: string[]; scores: string[] } {
+  return {
+    losses: [...log.matchAll(/^INFO - .* - +(\d+) - .* ARITHMETIC: +(\S+) - LR/gm)].map(
+      (m) => `${m[1]}:${m[2]}`,
+    ),
+    scores: [...log.matchAll(/__log__:(\{.*\})/g)].map((m) => m[1]),
+  };
+}

@@ -282,8 +282,8 @@ describe('int2int train: bad input', () => {
       /--modulus is not a parameter of operation gcd; it belongs to modular_add, modular_mul/,
     ],
     [
-      ['--operation', 'gcd', '--batch_load', 'true'],
-      /--batch_load is a parameter of Int2Int that int2int does not implement yet/,
+      ['--operation', 'gcd', '--local_gpu', '0'],
+      /--local_gpu is a parameter of Int2Int that int2int does not implement yet/,
     ],
     [
       ['--operation', 'gcd', '--lstm', 'true', '--architecture', 'decoder_only'],

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadNativeBinding } from '../framework/src/backends/native-kernels';
 import { loadCheckpoint } from '../framework/src/checkpoints/checkpoint-file';
-import { makeTempDir, readEvents, runCli, startCli, TINY_GCD_RUN, withFlags } from './cli-helpers';
+import { makeTempDir, readEvents, reported, runCli, startCli, TINY_GCD_RUN, withFlags } from './cli-helpers';
 
 /** 100 steps an epoch, two epochs, a log line every 10 steps. */
 const RUN = withFlags(
@@ -24,16 +24,6 @@ function readlink(link: string): string | undefined {
 
 /** The stop is asked for within a few seconds, on a 2-core machine running other tests. */
 const STOP_WITHIN_MS = 5000;
-
-/** What a run reports, in order: each log line's step and loss, and each evaluation's scores. */
-function reported(log: string): { losses: string[]; scores: string[] } {
-  return {
-    losses: [...log.matchAll(/^INFO - .* - +(\d+) - .* ARITHMETIC: +(\S+) - LR/gm)].map(
-      (m) => `${m[1]}:${m[2]}`,
-    ),
-    scores: [...log.matchAll(/__log__:(\{.*\})/g)].map((m) => m[1]),
-  };
-}
 
 const trainLog = (runDir: string) => fs.readFileSync(path.join(runDir, 'train.log'), 'utf8');
 

@@ -193,8 +193,12 @@ const CORE_DECLARATIONS = {
   ...group('data', {
     max_len: intParam(512, 'Discard examples with more input or output tokens (<= 0: no limit)'),
     train_data: stringParam('', 'Training file (Int2Int format; .gz is read directly)'),
-    reload_size: intParam(-1, 'Use the first N examples of the training file (-1: all)', { min: -1 }),
-    batch_load: notYet(boolParam(false, 'Load the training file in chunks of reload_size lines')),
+    reload_size: intParam(
+      -1,
+      'Use the first N examples of the training file (-1: all); the chunk size with batch_load',
+      { min: -1 },
+    ),
+    batch_load: boolParam(false, 'Read the training file in order, in chunks of reload_size examples'),
     two_classes: boolParam(
       false,
       'Repeat the first first_class_size training examples with probability first_class_prob',
@@ -231,7 +235,10 @@ const CORE_DECLARATIONS = {
         { min: 0, max: 2 },
       ),
       eval_verbose_print: boolParam(false, 'Also print the predictions in the log'),
-      export_pred: notYet(boolParam(false, 'Report predictions for all outputs up to max_class')),
+      export_pred: boolParam(
+        false,
+        'Write and log the table of true and predicted classes (outputs up to max_class), per evaluation',
+      ),
     },
     { perRun: true },
   ),

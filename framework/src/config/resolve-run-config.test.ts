@@ -135,14 +135,14 @@ describe('resolveRunConfig', () => {
 
   it('refuses a not-implemented parameter unless it holds its default', () => {
     expect(() =>
-      resolveRunConfig(flags({ operation: 'test_resolve_op', batch_load: 'true' }), undefined),
-    ).toThrow('--batch_load is a parameter of Int2Int that int2int does not implement yet');
+      resolveRunConfig(flags({ operation: 'test_resolve_op', local_gpu: '3' }), undefined),
+    ).toThrow('--local_gpu is a parameter of Int2Int that int2int does not implement yet');
     expect(() =>
-      resolveRunConfig(flags({ operation: 'test_resolve_op' }), configFile({ export_pred: true })),
+      resolveRunConfig(flags({ operation: 'test_resolve_op' }), configFile({ debug_slurm: true })),
     ).toThrow('remove it or leave it at its default false');
-    const config = resolveRunConfig(flags({ operation: 'test_resolve_op', batch_load: 'false' }), undefined);
-    expect(config.core.batch_load).toBe(false);
-    expect(config.explicit.has('batch_load')).toBe(true);
+    const config = resolveRunConfig(flags({ operation: 'test_resolve_op', debug_slurm: 'false' }), undefined);
+    expect(config.core.debug_slurm).toBe(false);
+    expect(config.explicit.has('debug_slurm')).toBe(true);
   });
 
   it('suggests the closest operation for an unknown one', () => {

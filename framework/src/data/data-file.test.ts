@@ -1,11 +1,11 @@
-// Tests for readDataFile: Int2Int-format files (plain and gzipped) into packed token ids, and their errors.
+// Tests for readDataFile and readDataChunks: Int2Int-format files (plain and gzipped) into packed token ids, and their errors.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseDataTypes } from '../tokenizers/data-types';
 import { Vocabulary } from '../tokenizers/vocabulary';
-import { readDataFile, type DataFileOptions } from './data-file';
+import { readDataChunks, readDataFile, type DataFileOptions, type PackedExamples } from './data-file';
 
 const SPEC = 'int[5]:range(5)';
 const types = parseDataTypes(SPEC, 1000);
@@ -117,5 +117,55 @@ describe('readDataFile', () => {
     await expect(readDataFile(path, { ...options, maxLen: 4 })).rejects.toThrow(
       `${path}: no examples left: ${why}`,
     );
+  });
+});
+
+describe('readDataChunks', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'int2int-chunks-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Example i of a 7-line file has the output class i % 5 and, as input, `+ i`. */
+  const sevenLines = () => {
+    const path = join(dir, 'seven.txt');
+    writeFileSync(path, Array.from({ length: 7 }, (_, i) => `+ ${i}\t${i % 5}`).join('\n') + '\n');
+    return path;
+  };
+  const inputs = (chunk: PackedExamples) =>
+    Array.from({ length: chunk.size }, (_, i) => options.vocab.word(chunk.get(i).x[1]));
+  const readAll = async (path: string, chunkSize: number) => {
+    const chunks: PackedExamples[] = [];
+    for await (const chunk of readDataChunks(path, options, chunkSize)) chunks.push(chunk);
+    return chunks;
+  };
+
+  it('gives the examples in file order, chunkSize at a time, the last chunk with the rest', async () => {
+    const chunks = await readAll(sevenLines(), 3);
+    expect(chunks.map(inputs)).toEqual([['0', '1', '2'], ['3', '4', '5'], ['6']]);
+    expect(chunks[1].get(0).cls).toBe(3);
+  });
+
+  it('reads a file of exactly whole chunks without an empty last chunk', async () => {
+    const path = join(dir, 'six.txt');
+    writeFileSync(path, Array.from({ length: 6 }, (_, i) => `+ ${i}\t0`).join('\n'));
+    expect((await readAll(path, 3)).map((c) => c.size)).toEqual([3, 3]);
+  });
+
+  it('names the line of a malformed example in a later chunk, after giving the chunks before it', async () => {
+    const path = join(dir, 'late.txt');
+    writeFileSync(path, '+ 1\t0\n+ 2\t1\n+ 3\t2\n+ 4\n');
+    const chunks = readDataChunks(path, options, 2);
+    expect((await chunks.next()).value?.size).toBe(2);
+    await expect(chunks.next()).rejects.toThrow(
+      `${path}:4: expected INPUT<TAB>OUTPUT, found 1 tab-separated fields`,
+    );
+  });
+
+  it('refuses a file without examples on its first chunk', async () => {
+    const path = join(dir, 'blank.txt');
+    writeFileSync(path, '\n\n');
+    await expect(readAll(path, 3)).rejects.toThrow(`${path}: no examples left: its 2 lines are all blank`);
   });
 });

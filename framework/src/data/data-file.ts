@@ -81,17 +81,34 @@ class IntBuffer {
  * be in the vocabulary (Int2Int uses the file's tokens verbatim).
  */
 export async function readDataFile(path: string, options: DataFileOptions): Promise<PackedExamples> {
-  const { vocab, outputTokenizer, inputTokenizer, classOf, limit = -1, maxLen = -1 } = options;
-  let tooLong = 0;
+  const { limit = -1, ...rest } = options;
+  const chunks = readDataChunks(path, rest, limit > 0 ? limit : Infinity);
+  try {
+    return (await chunks.next()).value as PackedExamples;
+  } finally {
+    await chunks.return(undefined);
+  }
+}
+
+/**
+ * The examples of a data file, in file order, as successive sets of `chunkSize` examples (the last one may be
+ * smaller): only the chunk being read is held in memory. Lines are checked as readDataFile checks them; a file
+ * without any example fails on the first chunk.
+ */
+export async function* readDataChunks(
+  path: string,
+  options: Omit<DataFileOptions, 'limit'>,
+  chunkSize: number,
+): AsyncGenerator<PackedExamples, void, undefined> {
+  const { vocab, outputTokenizer, inputTokenizer, classOf, maxLen = -1 } = options;
   const origin = options.describeVocab ?? 'the operation';
-  const ids = new IntBuffer();
-  const offsets = new IntBuffer();
-  const classes = new IntBuffer();
-  offsets.push(0);
   const source = openLines(path);
   const lines = createInterface({ input: source, crlfDelay: Infinity });
+  let chunk = new ChunkBuilder();
   let lineNumber = 0;
   let blank = 0;
+  let tooLong = 0;
+  let examples = 0;
   try {
     for await (const line of lines) {
       lineNumber++;
@@ -109,6 +126,7 @@ export async function readDataFile(path: string, options: DataFileOptions): Prom
       if (output.length === 0) fail('the output (after the tab) is empty');
       if (maxLen > 0 && (input.length >= maxLen || output.length >= maxLen)) {
         tooLong++;
+        chunk.tooLong++;
         continue;
       }
       const unknown = [...input, ...output].find((token) => vocab.id(token) === undefined);
@@ -116,12 +134,12 @@ export async function readDataFile(path: string, options: DataFileOptions): Prom
       const value = outputTokenizer.decode(output);
       if (value === undefined)
         fail(`the output "${output.join(' ')}" does not decode as an output of ${origin}`);
-      for (const token of input) ids.push(vocab.id(token) as number);
-      offsets.push(ids.length);
-      for (const token of output) ids.push(vocab.id(token) as number);
-      offsets.push(ids.length);
-      classes.push(classOf(value, inputTokenizer?.decode(input)));
-      if (limit > 0 && classes.length >= limit) break;
+      chunk.add(input, output, vocab, classOf(value, inputTokenizer?.decode(input)));
+      examples++;
+      if (chunk.size >= chunkSize) {
+        yield chunk.build();
+        chunk = new ChunkBuilder();
+      }
     }
   } catch (error) {
     throw readError(path, error);
@@ -129,9 +147,44 @@ export async function readDataFile(path: string, options: DataFileOptions): Prom
     lines.close();
     source.destroy();
   }
-  if (classes.length === 0)
+  if (examples === 0)
     throw new Error(`${path}: no examples left: ${whyEmpty(lineNumber, blank, tooLong, maxLen)}`);
-  return new PackedExamples(ids.toArray(), offsets.toArray(), classes.toArray(), tooLong);
+  if (chunk.size > 0) yield chunk.build();
+}
+
+/** The examples of one chunk, packed as they are read. */
+class ChunkBuilder {
+  private readonly ids = new IntBuffer();
+  private readonly offsets = new IntBuffer();
+  private readonly classes = new IntBuffer();
+  /** Lines skipped for --max_len while this chunk was read. */
+  tooLong = 0;
+
+  constructor() {
+    this.offsets.push(0);
+  }
+
+  get size(): number {
+    return this.classes.length;
+  }
+
+  /** Adds an example whose tokens are all in `vocab`. */
+  add(input: string[], output: string[], vocab: Vocabulary, cls: number): void {
+    for (const token of input) this.ids.push(vocab.id(token) as number);
+    this.offsets.push(this.ids.length);
+    for (const token of output) this.ids.push(vocab.id(token) as number);
+    this.offsets.push(this.ids.length);
+    this.classes.push(cls);
+  }
+
+  build(): PackedExamples {
+    return new PackedExamples(
+      this.ids.toArray(),
+      this.offsets.toArray(),
+      this.classes.toArray(),
+      this.tooLong,
+    );
+  }
 }
 
 function whyEmpty(lines: number, blank: number, tooLong: number, maxLen: number): string {

@@ -7,10 +7,12 @@ import type { Operation } from '../operations/operation';
 import { PositionalInt } from '../tokenizers/positional-int';
 import { Vocabulary } from '../tokenizers/vocabulary';
 import type { IdExample } from './batch';
-import { PackedExamples } from './data-file';
+import { PackedExamples, readDataChunks } from './data-file';
 import { drawExample, type ExampleFactoryOptions } from './example-factory';
 import type { GenerationWorkerData } from './generation-protocol';
 import {
+  ChunkedTrainFile,
+  FileInOrderStream,
   FileSampleStream,
   MainThreadStream,
   type StreamPosition,
@@ -136,6 +138,111 @@ describe('FileSampleStream', () => {
     expect(() => new FileSampleStream(data, 4, 0, 0, { firstClassSize: SIZE, firstClassProb: 0.1 })).toThrow(
       `--first_class_size ${SIZE} must be smaller than the training file (${SIZE} examples)`,
     );
+  });
+});
+
+describe('FileInOrderStream (--batch_load)', () => {
+  let dir: string;
+  let path: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'int2int-in-order-'));
+    path = join(dir, 'train.txt');
+    // Example i has input `+ i`: 10 examples, read in chunks of 4.
+    writeFileSync(path, Array.from({ length: 10 }, (_, i) => `+ ${i} 0\t+ ${i % 7}`).join('\n') + '\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const fileOptions = {
+    vocab: options.vocab,
+    outputTokenizer: tokenizer,
+    classOf: (output: unknown) => output as number,
+  };
+  let chunksRead = 0;
+  const openFile = (wraps: number[] = []) =>
+    new ChunkedTrainFile(
+      () => {
+        chunksRead = 0;
+        const chunks = readDataChunks(path, fileOptions, 4);
+        return (async function* () {
+          for await (const chunk of chunks) {
+            chunksRead++;
+            yield chunk;
+          }
+        })();
+      },
+      (size) => wraps.push(size),
+    );
+  const inputs = (batches: ReturnType<typeof plain>[]) =>
+    batches.map((b) => b.map((e) => Number(options.vocab.word(e.x[1]))));
+
+  it('gives the examples in file order, starting again from the first line at the end of the file', async () => {
+    const wraps: number[] = [];
+    const file = openFile(wraps);
+    const batches = await take(new FileInOrderStream(file, 3, 0), 4);
+    expect(inputs(batches)).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+      [9, 0, 1],
+    ]);
+    expect(wraps).toEqual([10]);
+    expect(file.size).toBe(10);
+    await file.close();
+  });
+
+  it('holds one chunk at a time: it reads a chunk only when the examples reach it', async () => {
+    const file = openFile();
+    const stream = new FileInOrderStream(file, 3, 0);
+    await stream.next();
+    expect(chunksRead).toBe(1);
+    await stream.next();
+    expect(chunksRead).toBe(2);
+    await file.close();
+  });
+
+  it("continues across epochs: the next epoch's stream starts where the last one stopped", async () => {
+    const file = openFile();
+    const epoch0 = new FileInOrderStream(file, 3, 0);
+    await take(epoch0, 2);
+    expect(inputs(await take(new FileInOrderStream(file, 3, 6), 1))).toEqual([[6, 7, 8]]);
+    await file.close();
+  });
+
+  it('continues exactly from a saved position, in a new process, past the end of the file', async () => {
+    const reference = openFile();
+    const all = await take(new FileInOrderStream(reference, 3, 0), 9);
+    await reference.close();
+    for (const before of [1, 3, 5]) {
+      const first = openFile();
+      const stream = new FileInOrderStream(first, 3, 0);
+      for (let i = 0; i < before; i++) await stream.next();
+      const position = JSON.parse(JSON.stringify(stream.position())) as StreamPosition;
+      await first.close();
+      expect(position.fileCursor).toBe(3 * before);
+      const resumed = openFile();
+      expect(await take(new FileInOrderStream(resumed, 3, position.fileCursor!), 9 - before)).toEqual(
+        all.slice(before),
+      );
+      await resumed.close();
+    }
+  });
+
+  it('starts an epoch from its place when nothing was read before (a resume at an epoch boundary)', async () => {
+    // 23 examples into training: 3 times through the 10 lines, then line 3.
+    const file = openFile();
+    expect(inputs(await take(new FileInOrderStream(file, 2, 23), 1))).toEqual([[3, 4]]);
+    expect(inputs(await take(new FileInOrderStream(file, 2, 40), 1))).toEqual([[0, 1]]);
+    await file.close();
+  });
+
+  it('reports a bad line of a later chunk when the stream reaches it', async () => {
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, '+ 1\t+ 1\n+ 2\t+ 2\n+ 3\t+ 3\n+ 4\t+ 4\n+ 5 ?\t+ 5\n');
+    const file = new ChunkedTrainFile(() => readDataChunks(bad, fileOptions, 4));
+    const stream = new FileInOrderStream(file, 4, 0);
+    await stream.next();
+    await expect(stream.next()).rejects.toThrow(`${bad}:5: token "?" is not in the vocabulary`);
+    await file.close();
   });
 });
 

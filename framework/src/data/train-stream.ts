@@ -15,6 +15,8 @@ import type { PackedExamples } from './data-file';
 export interface StreamPosition {
   generators: number[][];
   turn: number;
+  /** With --batch_load: the training file's examples taken since the start of training (FileInOrderStream). */
+  fileCursor?: number;
 }
 
 /** An endless source of training batches (lists of encoded examples). */
@@ -68,6 +70,123 @@ export class FileSampleStream implements TrainStream {
     return { generators: [this.rng.state()], turn: 0 };
   }
 
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/**
+ * A training file used in file order (--batch_load), with one chunk of examples in memory at a time: at its end,
+ * reading starts again from its first line. Shared by the streams of every epoch; `cursor` counts the examples
+ * taken since the start of training, and the place in the file is that count modulo the file's size.
+ */
+export class ChunkedTrainFile {
+  private chunks: AsyncGenerator<PackedExamples, void, undefined> | undefined;
+  private chunk: PackedExamples | undefined;
+  /** The next example's index in the current chunk. */
+  private index = 0;
+  /** The next example's index in the file. */
+  private offset = 0;
+  /** The examples taken since the start of training. */
+  cursor = 0;
+  /** How many examples the file holds, known once it was read to its end. */
+  size: number | undefined;
+
+  /**
+   * `open` reads the file from its first line as successive chunks; `onWrap` hears when the file was read to its
+   * end and starts again.
+   */
+  constructor(
+    private readonly open: () => AsyncGenerator<PackedExamples, void, undefined>,
+    private readonly onWrap: (size: number) => void = () => undefined,
+  ) {}
+
+  /** The next `count` examples, in file order. */
+  async take(count: number): Promise<IdExample[]> {
+    const examples: IdExample[] = [];
+    while (examples.length < count) {
+      const chunk = await this.current();
+      examples.push(chunk.get(this.index++));
+      this.offset++;
+      this.cursor++;
+    }
+    return examples;
+  }
+
+  /** Moves to the example that `cursor` examples since the start of training lead to. */
+  async seek(cursor: number): Promise<void> {
+    if (cursor === this.cursor && this.chunk) return;
+    let target = this.size === undefined ? cursor : cursor % this.size;
+    if (target < this.offset || !this.chunks) await this.restart();
+    while (this.offset < target) {
+      const chunk = await this.current();
+      if (this.size !== undefined && target >= this.size) {
+        target %= this.size;
+        if (target < this.offset) await this.restart();
+        continue;
+      }
+      const step = Math.min(target - this.offset, chunk.size - this.index);
+      this.index += step;
+      this.offset += step;
+    }
+    await this.current();
+    this.cursor = cursor;
+  }
+
+  async close(): Promise<void> {
+    await this.chunks?.return(undefined);
+    this.chunks = this.chunk = undefined;
+  }
+
+  /** The chunk holding the next example, reading on (and starting again at the end of the file) as needed. */
+  private async current(): Promise<PackedExamples> {
+    if (this.chunks && this.chunk && this.index < this.chunk.size) return this.chunk;
+    if (!this.chunks) await this.restart();
+    let next = await this.chunks!.next();
+    if (next.done) {
+      this.size = this.offset;
+      this.onWrap(this.size);
+      await this.restart();
+      next = await this.chunks!.next();
+      if (next.done) throw new Error('The training file has no examples any more');
+    }
+    this.chunk = next.value;
+    this.index = 0;
+    return this.chunk;
+  }
+
+  private async restart(): Promise<void> {
+    await this.chunks?.return(undefined);
+    this.chunks = this.open();
+    this.chunk = undefined;
+    this.index = 0;
+    this.offset = 0;
+  }
+}
+
+/** The batches of one epoch from a ChunkedTrainFile, from the example `start` examples into training. */
+export class FileInOrderStream implements TrainStream {
+  private readonly ready: Promise<void>;
+
+  constructor(
+    private readonly file: ChunkedTrainFile,
+    private readonly batchSize: number,
+    start: number,
+  ) {
+    this.ready = file.seek(start);
+    this.ready.catch(() => undefined); // the error surfaces when the trainer awaits its first batch
+  }
+
+  async next(): Promise<IdExample[]> {
+    await this.ready;
+    return this.file.take(this.batchSize);
+  }
+
+  position(): StreamPosition {
+    return { generators: [], turn: 0, fileCursor: this.file.cursor };
+  }
+
+  /** The file stays open: the next epoch continues where this one stopped. */
   close(): Promise<void> {
     return Promise.resolve();
   }

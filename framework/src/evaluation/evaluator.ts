@@ -9,6 +9,7 @@ import type { Operation } from '../operations/operation';
 import type { ClassResult, Mistake } from '../reporting/events';
 import type { RunLogger } from '../reporting/run-logger';
 import type { Vocabulary } from '../tokenizers/vocabulary';
+import { INVALID, PredictionTable } from './prediction-table';
 import { ScoreBoard } from './score-board';
 
 /** A set of examples to evaluate on, named by its split (valid, test, test2, ...). */
@@ -31,6 +32,8 @@ export interface EvaluatorOptions {
   evalVerbose: number;
   evalVerbosePrint: boolean;
   runDir: string;
+  /** Write and log the table of true and predicted classes (--export_pred). */
+  exportPredictions?: boolean;
   /** Beam search settings (--beam_eval true); greedy decoding when absent. */
   beam?: Omit<BeamOptions, 'maxLen'>;
 }
@@ -67,6 +70,7 @@ export class Evaluator {
     );
     const words = (ids: ArrayLike<number>) => Array.from(ids, (id) => vocab.word(id));
     const records: string[] = [];
+    const predictions = this.options.exportPredictions ? new PredictionTable() : undefined;
     const verbosePath = path.join(this.options.runDir, `eval.${set.split}.arithmetic.${epoch}`);
     if (evalVerbose > 0) logger.info(`Writing evaluation results in ${verbosePath} ...`);
 
@@ -91,6 +95,7 @@ export class Evaluator {
         const best = candidates?.[i][0];
         if (perfect[i]) {
           board.addPerfect(example.cls);
+          predictions?.add(example.cls, example.cls);
           if (evalVerbose > 0)
             records.push(record(start + i, input, target, true, best ? words(best.tokens) : target));
           return;
@@ -101,6 +106,7 @@ export class Evaluator {
           Math.max(...outcomes.map((o) => o.evalMetrics?.[m] ?? 0)),
         );
         board.addPrediction(example.cls, top.valid, top.wellFormed, evalMetrics, top.errorMetrics);
+        predictions?.add(example.cls, top.predictedClass);
         board.addBeamResult(outcomes.some((o) => o.valid));
         if (top.valid) solved++;
         else board.addMistake(top.mistake, MISTAKES_SHOWN);
@@ -131,7 +137,23 @@ export class Evaluator {
       for (const m of result.mistakes)
         logger.info(`    ${m.problem}: predicted ${m.predicted}, expected ${m.expected}`);
     }
+    if (predictions) this.writePredictions(predictions, set.split, epoch, className);
     return result;
+  }
+
+  /** Writes the table of true and predicted classes to predictions.<split>.<epoch>.csv and logs it. */
+  private writePredictions(
+    table: PredictionTable,
+    split: string,
+    epoch: number,
+    className: (cls: number) => string,
+  ): void {
+    const { logger, runDir } = this.options;
+    const file = path.join(runDir, `predictions.${split}.${epoch}.csv`);
+    fs.writeFileSync(`${file}.tmp`, table.toCsv(className)); // a kill leaves no half-written table
+    fs.renameSync(`${file}.tmp`, file);
+    logger.info(`Predictions on the ${split} set by true class (the whole table is in ${file}):`);
+    for (const line of table.toLines(className)) logger.info(`    ${line}`);
   }
 
   /** The decoded candidates of every row: greedy (one per row) or beam search (best first). */
@@ -155,13 +177,24 @@ export class Evaluator {
         : { valid: false };
     const show = (value: unknown) =>
       operation.describeOutput ? operation.describeOutput(value) : String(value);
+    const predictedClass = wellFormed ? this.classOf(parsed.value, inputValue) : INVALID;
     const mistake: Mistake = {
       problem:
         inputValue !== undefined && operation.describe ? operation.describe(inputValue) : input.join(' '),
       predicted: wellFormed ? show(parsed.value) : `an invalid sequence "${abbreviate(predicted)}"`,
       expected: expected !== undefined ? show(expected) : target.join(' '),
     };
-    return { ...verdict, wellFormed, mistake };
+    return { ...verdict, wellFormed, mistake, predictedClass };
+  }
+
+  /** The class of a predicted value, or INVALID where the operation cannot class it. */
+  private classOf(value: unknown, input: unknown): number {
+    try {
+      const cls = this.options.operation.classOf(value, input);
+      return Number.isInteger(cls) && cls >= 0 ? cls : INVALID;
+    } catch {
+      return INVALID;
+    }
   }
 }
 

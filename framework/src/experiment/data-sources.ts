@@ -5,9 +5,11 @@ import * as path from 'node:path';
 import { Rng } from '../core/rng';
 import { UsageError } from '../core/usage-error';
 import type { IdExample } from '../data/batch';
-import { readDataFile, type PackedExamples } from '../data/data-file';
+import { readDataChunks, readDataFile, type DataFileOptions, type PackedExamples } from '../data/data-file';
 import { drawExample, type ExampleFactoryOptions } from '../data/example-factory';
 import {
+  ChunkedTrainFile,
+  FileInOrderStream,
   FileSampleStream,
   MainThreadStream,
   WorkerStream,
@@ -35,15 +37,18 @@ export interface DataSourcesOptions {
 export class DataSources {
   private constructor(
     private readonly options: DataSourcesOptions,
-    private readonly trainFile: PackedExamples | undefined,
+    private readonly trainFile: PackedExamples | ChunkedTrainFile | undefined,
     private readonly evalFiles: EvalSet[],
   ) {}
 
   /** Reads --train_data (unless only evaluating) and every --eval_data file. */
   static async load(options: DataSourcesOptions, training: boolean): Promise<DataSources> {
     const { core, logger } = options;
-    let trainFile: PackedExamples | undefined;
-    if (training && core.train_data) {
+    if (training) checkBatchLoad(core);
+    let trainFile: PackedExamples | ChunkedTrainFile | undefined;
+    if (training && core.train_data && core.batch_load) {
+      trainFile = await openChunkedFile(options);
+    } else if (training && core.train_data) {
       trainFile = await readFile(options, core.train_data, core.reload_size);
       logger.info(`Loaded ${describeLoaded(trainFile, 'training')} from ${core.train_data}`);
       if (core.two_classes && core.first_class_size >= trainFile.size) {
@@ -81,10 +86,20 @@ export class DataSources {
     const { core, seed, factory, logger } = this.options;
     const batchSize = core.batch_size;
     const workers = this.trainFile ? 0 : core.num_workers;
-    const fits = saved !== undefined && saved.generators.length === Math.max(1, workers);
+    const inOrder = this.trainFile instanceof ChunkedTrainFile;
+    const fits =
+      saved !== undefined &&
+      (inOrder
+        ? saved.fileCursor !== undefined
+        : saved.fileCursor === undefined && saved.generators.length === Math.max(1, workers));
     if (saved && !fits)
       logger.warn(`The data settings changed: the data stream of epoch ${epoch} starts again`);
     const position = fits ? saved : undefined;
+    if (this.trainFile instanceof ChunkedTrainFile) {
+      // every epoch takes ceil(epoch_size / batch_size) batches, so epoch e starts that many examples in
+      const start = epoch * Math.ceil(core.epoch_size / batchSize) * batchSize;
+      return new FileInOrderStream(this.trainFile, batchSize, position?.fileCursor ?? start);
+    }
     if (this.trainFile) {
       const twoClasses = core.two_classes
         ? { firstClassSize: core.first_class_size, firstClassProb: core.first_class_prob }
@@ -103,6 +118,11 @@ export class DataSources {
       epoch,
     };
     return new WorkerStream(base, workers, position);
+  }
+
+  /** Closes the training file read in chunks (--batch_load). */
+  async close(): Promise<void> {
+    if (this.trainFile instanceof ChunkedTrainFile) await this.trainFile.close();
   }
 
   /** The names of the evaluation sets (valid, test, test2, ...). */
@@ -126,22 +146,68 @@ function splitName(index: number): string {
   return index === 0 ? 'valid' : index === 1 ? 'test' : `test${index}`;
 }
 
+/** --batch_load reads --train_data in chunks of --reload_size examples, in order. */
+function checkBatchLoad(core: CoreSettings): void {
+  if (!core.batch_load) return;
+  if (core.reload_size <= 0) {
+    throw new UsageError(
+      `--batch_load true reads the training file in chunks of --reload_size examples: give --reload_size a ` +
+        `chunk size above 0 (it is ${core.reload_size}), e.g. --reload_size 100000`,
+    );
+  }
+  if (!core.train_data) {
+    throw new UsageError(
+      '--batch_load true reads a training file in chunks: give the file with --train_data',
+    );
+  }
+  if (core.two_classes) {
+    throw new UsageError(
+      '--two_classes true draws from the whole training file and cannot be combined with --batch_load true, ' +
+        'which reads it in order, one chunk at a time: leave one of them out',
+    );
+  }
+}
+
+/** The training file of --batch_load, its first chunk read (and checked) now. */
+async function openChunkedFile(options: DataSourcesOptions): Promise<ChunkedTrainFile> {
+  const { core, logger, cwd } = options;
+  const file = path.resolve(cwd, core.train_data);
+  const chunks = new ChunkedTrainFile(
+    () => readDataChunks(file, dataFileOptions(options), core.reload_size),
+    (size) =>
+      logger.info(`Read all ${size} examples of ${core.train_data}: starting again from its first line`),
+  );
+  try {
+    await chunks.seek(0);
+  } catch (error) {
+    await chunks.close();
+    throw error;
+  }
+  logger.info(
+    `Reading ${core.train_data} in order, in chunks of ${core.reload_size} examples (--batch_load true)`,
+  );
+  return chunks;
+}
+
 function readFile(options: DataSourcesOptions, file: string, limit: number): Promise<PackedExamples> {
-  const { factory, operationName, operationParams, cwd } = options;
+  return readDataFile(path.resolve(options.cwd, file), { ...dataFileOptions(options), limit });
+}
+
+function dataFileOptions(options: DataSourcesOptions): Omit<DataFileOptions, 'limit'> {
+  const { factory, operationName, operationParams } = options;
   const { operation, vocab } = factory;
-  return readDataFile(path.resolve(cwd, file), {
+  return {
     vocab,
     outputTokenizer: operation.outputTokenizer,
     // decoding every input costs time on large files (~15% of a 1.1M-line read): only for a classOf that reads it
     inputTokenizer: operation.classOf.length >= 2 ? operation.inputTokenizer : undefined,
     classOf: (output: unknown, input: unknown) => operation.classOf(output, input),
-    limit,
     maxLen: factory.maxLen,
     describeVocab:
       operationName === 'data'
         ? `--data_types "${String(operationParams.data_types)}"`
         : `operation ${operationName}`,
-  });
+  };
 }
 
 function describeLoaded(data: PackedExamples, kind: string): string {

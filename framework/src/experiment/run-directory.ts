@@ -70,7 +70,12 @@ export function writeParamsFile(runDir: string, content: RunParamsFile): void {
 export function removeLeftovers(runDir: string): string[] {
   const names = fs
     .readdirSync(runDir)
-    .filter((name) => isCheckpointTempFile(name) || name === `${PARAMS_FILE}.tmp`);
+    .filter(
+      (name) =>
+        isCheckpointTempFile(name) ||
+        name === `${PARAMS_FILE}.tmp` ||
+        /^predictions\..*\.csv\.tmp$/.test(name),
+    );
   for (const name of names)
     onFile('remove', path.join(runDir, name), () => fs.rmSync(path.join(runDir, name)));
   return names;

@@ -125,132 +125,144 @@ export async function runExperiment(
     },
     !core.eval_only,
   );
-
-  checkMetricNames('--validation_metrics', settings.validationMetrics, data.splits);
-  if (settings.stoppingCriterion)
-    checkMetricNames('--stopping_criterion', [settings.stoppingCriterion], data.splits);
-
-  if (core.export_data) {
-    return openRunDir(runDir, context, { writeParams }, async () => {
-      const completed = await exportData(runDir, logger, vocab, {
-        epochSize: core.epoch_size,
-        maxEpoch: core.max_epoch,
-        openStream: (epoch) => data.openTrainStream(epoch),
-        stopRequested: context.stopRequested,
-      });
-      return { runDir, outcome: completed ? 'exported' : 'stopped' };
-    });
-  }
-
-  const backend = await selectBackend(core.backend, { cpu: core.cpu });
-  logger.info(`Backend: ${backend.description}`);
-  for (const [name, spec] of Object.entries(CORE_PARAMETERS)) {
-    const value = (core as Record<string, unknown>)[name];
-    if (spec.note !== undefined && value !== spec.default)
-      logger.info(`--${name} ${String(value)}: ${spec.note}`);
-  }
-  logger.debug(`words: ${JSON.stringify(Object.fromEntries(vocab.words.map((w, i) => [w, i])))}`); // train.log only
-  const model = new TransformerModel(settings.model, vocab.size, new Rng([seed, 1]));
   try {
-    const counts = model.parameterCounts();
-    for (const { name, parameters } of counts.modules)
-      logger.info(`Number of parameters (${name}): ${parameters}`);
-    logger.info(`Number of trainable parameters: ${counts.total}`);
-    logger.info(`Found ${counts.tensors} parameters in model.`);
-    const optimizer = new ModelOptimizer(settings.optimizer, model.trainableVariables, model.trainableNames);
-    logger.info(`Optimizer: ${core.optimizer}`);
-    const step = new TrainStep(model, optimizer, {
-      clipGradNorm: core.clip_grad_norm,
-      accumulateGradients: core.accumulate_gradients,
-    });
-    const { state, resumedFrom } = restoreState({
-      core,
-      operation: config.operation,
-      vocab,
-      model,
-      optimizer,
-      step,
-      resume,
-      source,
-      logger,
-    });
-    const evaluator = new Evaluator({
-      model,
-      operation,
-      vocab,
-      logger,
-      batchSizeEval: core.batch_size_eval,
-      maxOutputLen: core.max_output_len,
-      evalMetrics: entry.meta.evalMetrics ?? 0,
-      errorMetrics: entry.meta.errorMetrics ?? 0,
-      evalVerbose: core.eval_verbose,
-      evalVerbosePrint: core.eval_verbose_print,
-      runDir,
-      beam: core.beam_eval ? beamOptions(core) : undefined,
-    });
-    const trainer = new Trainer(
-      {
-        runDir,
-        logger,
-        batchSize: core.batch_size,
-        epochSize: core.epoch_size,
-        maxEpoch: core.max_epoch,
-        reportLossEvery: core.report_loss_every,
-        savePeriodic: core.save_periodic,
-        validationMetrics: settings.validationMetrics,
-        stoppingCriterion: settings.stoppingCriterion,
-        nanPolicy: core.nan_policy,
-        openStream: (epoch, position) => data.openTrainStream(epoch, position),
-        evalSets: (epoch) => data.evalSets(epoch),
-        checkpointBase: {
-          operation: config.operation,
-          params: resolvedCore,
-          operationParams: config.operationParams,
-          vocabulary: [...vocab.words],
-        },
-        resumedFrom: resume && resumedFrom,
-        stopRequested: context.stopRequested,
-        onCheckpoint: deferParams ? once(writeParams) : undefined,
-      },
-      model,
-      optimizer,
-      step,
-      evaluator,
-      state,
-    );
-
-    return await openRunDir(runDir, context, { resume, writeParams, deferParams }, async () => {
-      logger.event({
-        type: 'run_start',
-        runDir,
-        operation: config.operation,
-        params: allParams,
-        backend: backend.name,
-        vocabularySize: vocab.size,
-        parameterCount: Object.fromEntries(counts.modules.map((m) => [m.name, m.parameters])),
-        resumedFrom: resume && {
-          epoch: resume.checkpoint.epoch,
-          iteration: resume.checkpoint.nTotalIter,
-          ...(resume.checkpoint.progress && {
-            progress: {
-              phase: resume.checkpoint.progress.phase,
-              examples: resume.checkpoint.progress.examples,
-            },
-          }),
-        },
-      });
-      if (core.eval_only) {
-        const scores = await trainer.evaluateAll(state.epoch);
-        if (scores === undefined) return { runDir, outcome: 'stopped' };
-        for (const [key, value] of Object.entries(scores)) logger.info(`${key} -> ${value.toFixed(6)}`);
-        logger.info(`__log__:${JSON.stringify(scores)}`);
-        return { runDir, outcome: 'evaluated', scores };
-      }
-      logger.info('Creating train iterator for arithmetic ...');
-      return { runDir, outcome: await trainer.run() };
-    });
+    return await runWithData();
   } finally {
-    model.dispose();
+    await data.close();
+  }
+
+  async function runWithData(): Promise<ExperimentResult> {
+    checkMetricNames('--validation_metrics', settings.validationMetrics, data.splits);
+    if (settings.stoppingCriterion)
+      checkMetricNames('--stopping_criterion', [settings.stoppingCriterion], data.splits);
+
+    if (core.export_data) {
+      return openRunDir(runDir, context, { writeParams }, async () => {
+        const completed = await exportData(runDir, logger, vocab, {
+          epochSize: core.epoch_size,
+          maxEpoch: core.max_epoch,
+          openStream: (epoch) => data.openTrainStream(epoch),
+          stopRequested: context.stopRequested,
+        });
+        return { runDir, outcome: completed ? 'exported' : 'stopped' };
+      });
+    }
+
+    const backend = await selectBackend(core.backend, { cpu: core.cpu });
+    logger.info(`Backend: ${backend.description}`);
+    for (const [name, spec] of Object.entries(CORE_PARAMETERS)) {
+      const value = (core as Record<string, unknown>)[name];
+      if (spec.note !== undefined && value !== spec.default)
+        logger.info(`--${name} ${String(value)}: ${spec.note}`);
+    }
+    logger.debug(`words: ${JSON.stringify(Object.fromEntries(vocab.words.map((w, i) => [w, i])))}`); // train.log only
+    const model = new TransformerModel(settings.model, vocab.size, new Rng([seed, 1]));
+    try {
+      const counts = model.parameterCounts();
+      for (const { name, parameters } of counts.modules)
+        logger.info(`Number of parameters (${name}): ${parameters}`);
+      logger.info(`Number of trainable parameters: ${counts.total}`);
+      logger.info(`Found ${counts.tensors} parameters in model.`);
+      const optimizer = new ModelOptimizer(
+        settings.optimizer,
+        model.trainableVariables,
+        model.trainableNames,
+      );
+      logger.info(`Optimizer: ${core.optimizer}`);
+      const step = new TrainStep(model, optimizer, {
+        clipGradNorm: core.clip_grad_norm,
+        accumulateGradients: core.accumulate_gradients,
+      });
+      const { state, resumedFrom } = restoreState({
+        core,
+        operation: config.operation,
+        vocab,
+        model,
+        optimizer,
+        step,
+        resume,
+        source,
+        logger,
+      });
+      const evaluator = new Evaluator({
+        model,
+        operation,
+        vocab,
+        logger,
+        batchSizeEval: core.batch_size_eval,
+        maxOutputLen: core.max_output_len,
+        evalMetrics: entry.meta.evalMetrics ?? 0,
+        errorMetrics: entry.meta.errorMetrics ?? 0,
+        evalVerbose: core.eval_verbose,
+        evalVerbosePrint: core.eval_verbose_print,
+        exportPredictions: core.export_pred,
+        runDir,
+        beam: core.beam_eval ? beamOptions(core) : undefined,
+      });
+      const trainer = new Trainer(
+        {
+          runDir,
+          logger,
+          batchSize: core.batch_size,
+          epochSize: core.epoch_size,
+          maxEpoch: core.max_epoch,
+          reportLossEvery: core.report_loss_every,
+          savePeriodic: core.save_periodic,
+          validationMetrics: settings.validationMetrics,
+          stoppingCriterion: settings.stoppingCriterion,
+          nanPolicy: core.nan_policy,
+          openStream: (epoch, position) => data.openTrainStream(epoch, position),
+          evalSets: (epoch) => data.evalSets(epoch),
+          checkpointBase: {
+            operation: config.operation,
+            params: resolvedCore,
+            operationParams: config.operationParams,
+            vocabulary: [...vocab.words],
+          },
+          resumedFrom: resume && resumedFrom,
+          stopRequested: context.stopRequested,
+          onCheckpoint: deferParams ? once(writeParams) : undefined,
+        },
+        model,
+        optimizer,
+        step,
+        evaluator,
+        state,
+      );
+
+      return await openRunDir(runDir, context, { resume, writeParams, deferParams }, async () => {
+        logger.event({
+          type: 'run_start',
+          runDir,
+          operation: config.operation,
+          params: allParams,
+          backend: backend.name,
+          vocabularySize: vocab.size,
+          parameterCount: Object.fromEntries(counts.modules.map((m) => [m.name, m.parameters])),
+          resumedFrom: resume && {
+            epoch: resume.checkpoint.epoch,
+            iteration: resume.checkpoint.nTotalIter,
+            ...(resume.checkpoint.progress && {
+              progress: {
+                phase: resume.checkpoint.progress.phase,
+                examples: resume.checkpoint.progress.examples,
+              },
+            }),
+          },
+        });
+        if (core.eval_only) {
+          const scores = await trainer.evaluateAll(state.epoch);
+          if (scores === undefined) return { runDir, outcome: 'stopped' };
+          for (const [key, value] of Object.entries(scores)) logger.info(`${key} -> ${value.toFixed(6)}`);
+          logger.info(`__log__:${JSON.stringify(scores)}`);
+          return { runDir, outcome: 'evaluated', scores };
+        }
+        logger.info('Creating train iterator for arithmetic ...');
+        return { runDir, outcome: await trainer.run() };
+      });
+    } finally {
+      model.dispose();
+    }
   }
 }
 

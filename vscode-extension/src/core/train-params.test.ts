@@ -32,6 +32,8 @@ describe('trainParams', () => {
         'max_epoch',
         'eval_size',
         'optimizer',
+        'batch_load',
+        'export_pred',
       ]),
     );
     const groups = [...new Set(params.map((p) => p.group))];
@@ -44,7 +46,7 @@ describe('trainParams', () => {
       'experiment',
       'technical',
     ]);
-    for (const hidden of ['batch_load', 'exp_id', 'dump_path', 'eval_from_exp', 'windows', 'operation']) {
+    for (const hidden of ['local_gpu', 'exp_id', 'dump_path', 'eval_from_exp', 'windows', 'operation']) {
       expect(params.some((p) => p.name === hidden)).toBe(false);
     }
   });
