@@ -131,11 +131,12 @@ if (!installed && process.env.CI !== 'true') {
 
     test('New Problem Plugin writes the plugin, installs and links it, and Train then trains its operation', async () => {
       await runCommand(page, 'Int2Int: New Problem Plugin');
-      await answer(page, 'int2int-digits');
-      await answer(page, 'digit_sum');
-      await answer(page, 'int[3]');
-      await answer(page, 'range(7)');
-      await answer(page, 'maxint:int=50,signed:bool=false');
+      const steps = ['int2int-digits', 'digit_sum', 'int[3]', 'range(7)', 'maxint:int=50,signed:bool=false'];
+      for (const [i, text] of steps.entries()) {
+        // each step replaces the last in the same box: answer a step once it is on screen, not the one before
+        await waitForQuickInputTitle(page, `(${i + 1}/${steps.length})`);
+        await answer(page, text);
+      }
       const operationFile = path.join(workspace, 'int2int-digits', 'src', 'digit_sum.operation.ts');
       await page.locator('.tab', { hasText: 'digit_sum.operation.ts' }).waitFor({ timeout: 30_000 });
       expect(fs.readFileSync(operationFile, 'utf8')).toContain('export class DigitSumOperation');
