@@ -8,19 +8,16 @@ export const CLI = path.join(__dirname, '..', 'framework', 'bin', 'run.js');
 export const SHARED_DATA = path.join(__dirname, '..', '..', 'shared', 'data', 'elliptic');
 
 /**
- * Why the elliptic-curve data cannot be used here, or undefined. `fail`: the tests that need it must fail rather
- * than skip: in CI when the workspace's shared folder is there but not its data. A checkout with no shared folder
- * beside it at all (a clone made elsewhere) skips them, saying so.
+ * Why the elliptic-curve data cannot be used here, or undefined. `fail`: in CI (CI=true) the tests that need it
+ * fail rather than skip; elsewhere (a clone made away from the shared folder) they skip, saying so.
  */
 export function sharedDataMissing(): { reason: string; fail: boolean } | undefined {
   if (fs.existsSync(path.join(SHARED_DATA, 'rank.train.gz'))) return undefined;
   const sharedFolder = path.dirname(path.dirname(SHARED_DATA));
-  return fs.existsSync(sharedFolder)
-    ? { reason: `${SHARED_DATA} is missing its elliptic-curve files`, fail: process.env.CI === 'true' }
-    : {
-        reason: `there is no shared folder beside this checkout (${sharedFolder}): the elliptic-curve data is not here`,
-        fail: false,
-      };
+  const reason = fs.existsSync(sharedFolder)
+    ? `${SHARED_DATA} is missing its elliptic-curve files`
+    : `there is no shared folder beside this checkout (${sharedFolder}): the elliptic-curve data is not here`;
+  return { reason, fail: process.env.CI === 'true' };
 }
 
 export interface CliResult {

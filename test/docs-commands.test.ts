@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, SHARED_DATA, sharedDataMissing } from './cli-helpers';
 import { writeCurveTable } from './docs/curve-table';
-import { readDocBlocks, type DocBlock } from './docs/doc-blocks';
+import { readDocBlocks, readDocFiles, type DocBlock } from './docs/doc-blocks';
 import {
   chainsOf,
   inLanes,
@@ -21,7 +21,7 @@ import {
   type Listed,
 } from './docs/doc-chains';
 import { CHECKS } from './docs/doc-checks';
-import type { DocShell } from './docs/doc-shell';
+import type { Answer, DocShell } from './docs/doc-shell';
 import { ROOT } from './plugin-helpers';
 import {
   INT2INT_PACKAGES,
@@ -78,9 +78,14 @@ const NOT_RUN: NotRun[] = [
 interface Given extends Listed {
   /** What the doc leaves to its reader, and where the test takes it from. */
   what: string;
+  /** Only where the command's block also prints this command (a command printed in several blocks). */
+  inBlockWith?: string;
   needsSharedData: boolean;
-  prepare: (shell: DocShell) => void;
+  /** Writes the reader's files; returns what the reader types if the command asks. */
+  prepare: (shell: DocShell) => readonly Answer[] | void;
 }
+
+const PLUGIN_DOC = fs.readFileSync(path.join(ROOT, 'docs', 'plugins.md'), 'utf8');
 
 const GIVEN: Given[] = [
   {
@@ -91,6 +96,27 @@ const GIVEN: Given[] = [
     needsSharedData: true,
     prepare: (shell) => writeCurveTable(shell.resolve('curves.txt'), SHARED_DATA),
   },
+  {
+    file: 'docs/plugins.md',
+    command: 'npm test',
+    inBlockWith: 'npm publish',
+    what: 'the files of the worked example, as printed (src/index.ts, src/divisor.operation.ts and its test)',
+    needsSharedData: false,
+    prepare: (shell) => {
+      for (const file of readDocFiles(PLUGIN_DOC)) fs.writeFileSync(shell.resolve(file.path), file.text);
+    },
+  },
+  {
+    file: 'docs/plugins.md',
+    command: 'npm adduser',
+    what: "the reader's answers: a user name, a password and an e-mail, typed at npm's prompts",
+    needsSharedData: false,
+    prepare: () => [
+      { prompt: /Username:/, text: 'doc-reader' },
+      { prompt: /Password:/, text: 'a-password-for-the-docs' },
+      { prompt: /Email/, text: 'doc-reader@example.com' },
+    ],
+  },
 ];
 
 const blocksOf = new Map(
@@ -99,12 +125,16 @@ const blocksOf = new Map(
 const INSTALLS_INT2INT = /^npm (install|i) (--global|-g) int2int$/;
 const SHARED_DATA_MISSING = sharedDataMissing();
 
-const givenFor = (file: string, command: string) => GIVEN.find((given) => names(given, file, command));
+const givenFor = (block: DocBlock, command: string) =>
+  GIVEN.find(
+    (given) =>
+      names(given, block.file, command) &&
+      (given.inBlockWith === undefined || block.commands.some((other) => other.text === given.inBlockWith)),
+  );
 const needsSharedData = (block: DocBlock) =>
   block.commands.some(
     (command) =>
-      command.text.includes('../shared/data/') ||
-      givenFor(block.file, command.text)?.needsSharedData === true,
+      command.text.includes('../shared/data/') || givenFor(block, command.text)?.needsSharedData === true,
   );
 
 const RULES: ChainRules = {
@@ -115,7 +145,7 @@ const RULES: ChainRules = {
   cannotRun: (block) => (needsSharedData(block) ? SHARED_DATA_MISSING?.reason : undefined),
   startIn: (first) => (first.inRepository ? ROOT : undefined),
   int2intShim: (chain) => !chain.steps.some((step) => INSTALLS_INT2INT.test(step.command.text)),
-  before: (step, shell) => givenFor(step.block.file, step.command.text)?.prepare(shell),
+  before: (step, shell) => givenFor(step.block, step.command.text)?.prepare(shell),
   after: (step, run, shell) =>
     CHECKS.find((listed) => names(listed, step.block.file, step.command.text))?.check(run, shell),
 };
@@ -193,7 +223,7 @@ describe('the commands of the docs, as printed', () => {
   for (const block of [...blocksOf.values()].flat()) {
     describe(`${block.file}:${block.line}`, () => {
       for (const step of chains.flatMap((chain) => chain.steps).filter((s) => s.block === block)) {
-        const given = givenFor(block.file, step.command.text);
+        const given = givenFor(block, step.command.text);
         const title = `${step.command.line}: ${step.text}${given ? ` (given ${given.what})` : ''}`;
         const notRun = NOT_RUN.find((listed) => names(listed, block.file, step.command.text));
         if (notRun) {

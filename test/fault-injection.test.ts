@@ -119,9 +119,10 @@ describe('kill -9 at random moments', () => {
     figures.resumes = readEvents(victim).filter((e) => e.type === 'run_start' && e.resumedFrom).length;
     process.stdout.write(`kill -9 suite: ${JSON.stringify(figures)}\n`);
 
-    expect(figures.kills).toBeGreaterThanOrEqual(KILLS / 2);
-    expect(figures.insideWrites).toBeGreaterThanOrEqual(3);
-    expect(figures.resumes).toBeGreaterThanOrEqual(KILLS / 2);
+    // the kills come at seeded moments, but a machine's speed decides how far each run got: a little slack
+    expect(figures.kills).toBeGreaterThanOrEqual(KILLS - 2);
+    expect(figures.insideWrites).toBeGreaterThanOrEqual(KILLS / 3);
+    expect(figures.resumes).toBeGreaterThanOrEqual(KILLS - 3);
     const actual = finalReports(victim);
     expect([...actual.scores.entries()]).toEqual([...expected.scores.entries()]);
     expect(new Map([...actual.losses].sort(([a], [b]) => a - b))).toEqual(
@@ -132,18 +133,12 @@ describe('kill -9 at random moments', () => {
 });
 
 /** Runs `script` as root of its own user and mount namespaces, where it may mount a tmpfs; undefined if it can't. */
-function inMountNamespace(
-  script: string,
-  env: NodeJS.ProcessEnv,
-): { status: number | null; output: string } | undefined {
-  const probe = spawnSync(
-    'unshare',
-    ['--map-root-user', '--mount', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt'],
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (probe.status !== 0) return undefined;
+/** Whether this machine lets a test mount a tmpfs (a small full disk) in a user namespace of its own. */
+const CAN_MOUNT_TMPFS =
+  spawnSync('unshare', ['--map-root-user', '--mount', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt'])
+    .status === 0;
+
+function inMountNamespace(script: string, env: NodeJS.ProcessEnv): { status: number | null; output: string } {
   const result = spawnSync('unshare', ['--map-root-user', '--mount', 'sh', '-c', script], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
@@ -152,7 +147,10 @@ function inMountNamespace(
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-describe('a full disk', () => {
+// skipped, saying so, where no tmpfs can be mounted (a container without user namespaces)
+if (!CAN_MOUNT_TMPFS)
+  console.warn('The full-disk test is skipped: this machine cannot mount a tmpfs in a user namespace');
+(CAN_MOUNT_TMPFS ? describe : describe.skip)('a full disk (a 16 MB tmpfs)', () => {
   const dir = makeTempDir('full-disk');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -191,10 +189,7 @@ describe('a full disk', () => {
     fs.mkdirSync(disk);
     fs.mkdirSync(out);
     const result = inMountNamespace(script, { DISK: disk, OUT: out });
-    if (result === undefined) {
-      process.stdout.write('full-disk test skipped: this machine cannot mount a tmpfs in a user namespace\n');
-      return;
-    }
+    expect(`${result.status}: ${result.output}`).toMatch(/^0: /);
     const rc = (name: string) => Number(fs.readFileSync(path.join(out, `${name}.rc`), 'utf8'));
     const log = (name: string) => fs.readFileSync(path.join(out, `${name}.log`), 'utf8');
     expect(rc('first')).toBe(0);

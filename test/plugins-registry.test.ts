@@ -117,7 +117,16 @@ describe('int2int-elliptic from a registry', () => {
     }
     expect(operationsOf('int2int-elliptic')).toEqual([]);
 
-    const installed = cli('plugins:install', 'int2int-elliptic');
+    // the registry named by --registry alone: npm's own configuration points at the public one
+    const plainNpmrc = path.join(dir, 'plain-npmrc');
+    fs.writeFileSync(plainNpmrc, 'audit=false\nfund=false\nupdate-notifier=false\n');
+    const installed = runCli(['plugins:install', 'int2int-elliptic', '--registry', registry!.url], dir, {
+      ...env,
+      NPM_CONFIG_USERCONFIG: plainNpmrc,
+      npm_config_userconfig: plainNpmrc,
+      npm_config_registry: undefined,
+      INT2INT_NPM_REGISTRY: undefined,
+    });
     expect(installed.status).toBe(0);
     expect(installed.stderr).toMatch(/Installing plugin int2int-elliptic@latest\.\.\. installed v0\.1\.0/);
     expect(cli('plugins').stdout).toMatch(/^int2int-elliptic 0\.1\.0$/m);

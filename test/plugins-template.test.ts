@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, runCli, TINY_MODEL } from './cli-helpers';
 import { isolatedCliEnv, JEST, NODE_MODULES, PRETTIER, ROOT, TSC } from './plugin-helpers';
+import { readDocFiles } from './docs/doc-blocks';
 
 const run = (file: string, args: string[], cwd: string): string =>
   execFileSync(process.execPath, [file, ...args], { cwd, encoding: 'utf8', stdio: 'pipe' });
@@ -157,13 +158,13 @@ describe('the plugin template', () => {
     expect(JSON.parse(fs.readFileSync(path.join(example, 'package.json'), 'utf8'))).toMatchObject(
       JSON.parse(pjson) as object,
     );
-    const blocks = [...doc.matchAll(/```ts (src\/\S+)\n([^]*?)```/g)];
-    expect(blocks.map((b) => b[1]).sort()).toEqual([
+    const files = readDocFiles(doc);
+    expect(files.map((file) => file.path).sort()).toEqual([
       'src/divisor.operation.test.ts',
       'src/divisor.operation.ts',
       'src/index.ts',
     ]);
-    for (const [, file, text] of blocks) fs.writeFileSync(path.join(example, file), text);
+    for (const file of files) fs.writeFileSync(path.join(example, file.path), file.text);
     run(TSC, ['-p', '.'], example);
     execFileSync(process.execPath, [JEST, '--ci'], { cwd: example, stdio: 'pipe' });
   });

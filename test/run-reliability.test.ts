@@ -98,9 +98,13 @@ describe('a diverging run', () => {
     expect(fs.existsSync(path.join(skipDir, 'checkpoint.ckpt'))).toBe(false);
   });
 
-  it('warns when the loss explodes without becoming NaN', () => {
-    const result = runCli(withFlags(GCD, '--exp_id', 'explode', '--optimizer', 'adam,lr=10'), cwd);
-    expect(result.stdout).toMatch(/WARNING - .* - The training loss is exploding: .* at step 15, /);
+  it('warns when the loss explodes without becoming NaN, whatever the report interval', () => {
+    const flags = ['--exp_id', 'explode', '--optimizer', 'adam,lr=10', '--max_epoch', '2'];
+    // the default --report_loss_every 200: no report line in these 40 steps, the loss is watched anyway
+    const result = runCli(withFlags(GCD, ...flags, '--report_loss_every', '200'), cwd);
+    expect(result.stdout).toMatch(
+      /WARNING - .* - The training loss is exploding: .* at step 30 \(the mean of the last 10 steps\), /,
+    );
   });
 });
 
@@ -276,7 +280,7 @@ describe('bad values', () => {
     [
       'an empty training file',
       () => rank(file('empty.txt', '')),
-      /empty\.txt: no examples left: the file is empty$/,
+      /^Error: --train_data file \S*empty\.txt: no examples left: the file is empty$/,
     ],
     [
       'a training file of blank lines',
@@ -286,7 +290,7 @@ describe('bad values', () => {
     [
       'an empty evaluation file',
       () => rank(file('one.txt', LINE), file('none.txt', '')),
-      /none\.txt: no examples left: the file is empty$/,
+      /^Error: --eval_data file \S*none\.txt: no examples left: the file is empty$/,
     ],
     [
       'a file whose examples are all too long',

@@ -60,7 +60,7 @@ describe.each([0, 1])('a training run with --num_workers %d', (workers) => {
       const { code, at } = await run.exited;
       expect(code).toBe(exitCode);
       expect(at - sent).toBeLessThan(STOP_WITHIN_MS);
-      expect(run.output()).toContain(`Received ${signal}: stopping after the current step`);
+      expect(run.output()).toContain(`Received ${signal}: stopping after the current training step`);
       expect(run.output()).toMatch(/Stopped\. Run the same command again to resume from /);
 
       const checkpoint = loadCheckpoint(path.join(dir(id), 'checkpoint.ckpt'));
@@ -91,11 +91,16 @@ describe('a stop during an evaluation', () => {
   const runDir = path.join(cwd, 'dumped', 'debug', 'e');
   afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
 
-  it("keeps the epoch's training: the resumed run only evaluates it, then goes on", async () => {
+  it("keeps the epoch's training: the resumed run only evaluates it, then goes on as if uninterrupted", async () => {
+    const uninterrupted = runCli(withFlags(args, '--exp_id', 'e-uninterrupted'), cwd);
+    expect(uninterrupted.status).toBe(0);
     const run = startCli(args, cwd);
     await run.waitFor(/\(64\/200\) Found/);
+    const sent = Date.now();
     run.signal('SIGINT');
-    expect((await run.exited).code).toBe(130);
+    const { code, at } = await run.exited;
+    expect(code).toBe(130);
+    expect(at - sent).toBeLessThan(STOP_WITHIN_MS);
     expect(run.output()).toContain('Evaluation of epoch 0 interrupted: it runs again when the run resumes.');
     const checkpoint = loadCheckpoint(path.join(runDir, 'checkpoint.ckpt'));
     expect(checkpoint.progress).toEqual({ phase: 'evaluating', examples: 1600, reportLosses: [] });
@@ -107,6 +112,7 @@ describe('a stop during an evaluation', () => {
     expect(resumed.stdout).not.toContain('Starting epoch 0');
     const evaluations = readEvents(runDir).filter((e) => e.type === 'evaluation');
     expect(evaluations.map((e) => e.epoch)).toEqual([0, 1]);
+    expect(reported(trainLog(runDir))).toEqual(reported(uninterrupted.stdout));
   });
 
   it('stops int2int evaluate between two batches, recording nothing', async () => {

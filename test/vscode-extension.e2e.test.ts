@@ -85,6 +85,32 @@ if (!installed && process.env.CI !== 'true') {
       await answer(page, 'Start training', 'Start training');
       await showRunsView(page);
     };
+    /**
+     * Stop Run on the run's row, until the run says it received Ctrl-C. A click the row swallows while it is
+     * redrawn (every report) is clicked again, as a user would, and counted; a Stop that never reaches the run fails
+     * with what the screen showed.
+     */
+    const stopFromRunsView = async (runId: string, runDir: string) => {
+      const received = () => {
+        const log = path.join(runDir, 'train.log');
+        return fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('Received SIGINT').length - 1 : 0;
+      };
+      const before = received();
+      for (let click = 1; click <= 3; click++) {
+        await runRowAction(page, runId, 'Stop Run');
+        const deadline = Date.now() + 15_000;
+        while (Date.now() < deadline && received() === before) await page.waitForTimeout(250);
+        if (received() > before) {
+          if (click > 1) console.warn(`Stop Run reached the run at click ${click}`);
+          return;
+        }
+      }
+      const log = fs.readFileSync(path.join(runDir, 'train.log'), 'utf8').slice(-2000);
+      throw new Error(
+        `Stop Run never reached ${runId}: notifications ${JSON.stringify(await notificationText(page))}; ` +
+          `row "${await runRow(page, runId).textContent()}"; train.log ends:\n${log}`,
+      );
+    };
     /** As startFromForm, then waits for the run's folder; its exp_id. */
     const trainFromForm = async (operation: string, values: Record<string, string>) => {
       const before = runsOf(operation).length;
@@ -214,7 +240,7 @@ if (!installed && process.env.CI !== 'true') {
         async () => ((await row.textContent())?.includes('running · epoch') ? true : undefined),
         90_000,
       );
-      await runRowAction(page, runId, 'Stop Run');
+      await stopFromRunsView(runId, runDir);
       await waitFor(
         '"stopped" in the Runs view',
         async () => ((await row.textContent())?.includes('stopped') ? true : undefined),
@@ -246,7 +272,7 @@ if (!installed && process.env.CI !== 'true') {
         60_000,
       );
       await shot('3-resumed');
-      await runRowAction(page, runId, 'Stop Run');
+      await stopFromRunsView(runId, runDir);
       await waitFor(
         'stopped again',
         async () => ((await row.textContent())?.includes('stopped') ? true : undefined),

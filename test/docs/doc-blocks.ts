@@ -154,3 +154,17 @@ export function shellParts(line: string): string[] {
   if (quote !== undefined) throw new Error(`unterminated ${quote} quote in: ${line}`);
   return [...parts, current].map((part) => part.trim()).filter((part) => part !== '');
 }
+
+/** A file a doc prints whole: a fenced block whose info string names it, as in ```ts src/index.ts. */
+export interface DocFile {
+  path: string;
+  text: string;
+}
+
+/** The ```ts blocks of `markdown` that name their file, in order. */
+export function readDocFiles(markdown: string): DocFile[] {
+  return [...markdown.matchAll(/^```ts (\S+)\n([^]*?)^```$/gm)].map(([, file, text]) => ({
+    path: file,
+    text,
+  }));
+}

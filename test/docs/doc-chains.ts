@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { LocalRegistry } from '../registry/local-registry';
 import type { DocBlock, DocCommand } from './doc-blocks';
-import { DocShell, withBudget, type CommandRun } from './doc-shell';
+import { DocShell, withBudget, type Answer, type CommandRun } from './doc-shell';
 
 /** A command of a doc, as the test's lists name it: its file and its text as read by doc-blocks.ts. */
 export interface Listed {
@@ -48,8 +48,8 @@ export interface ChainRules {
   startIn(first: DocBlock): string | undefined;
   /** Whether the chain's `int2int` is this checkout's CLI (false: the chain installs its own). */
   int2intShim(chain: Chain): boolean;
-  /** Writes what the doc leaves to its reader, before the command. */
-  before(step: Step, shell: DocShell): void;
+  /** Writes what the doc leaves to its reader, before the command; what the reader types if the command asks. */
+  before(step: Step, shell: DocShell): readonly Answer[] | void;
   /** Checks what the doc says the command does, once it exited with status 0. */
   after(step: Step, run: CommandRun, shell: DocShell): void | Promise<void>;
 }
@@ -108,8 +108,8 @@ export async function runChain(
         cwd: rules.startIn(chain.first),
         int2intShim: rules.int2intShim(chain),
       });
-      rules.before(step, shell);
-      const run = await shell.run(step.text);
+      const answers = rules.before(step, shell) ?? [];
+      const run = await shell.run(step.text, answers);
       step.seconds = run.seconds;
       if (run.status !== 0) {
         const tail = (text: string) => text.slice(-4000);

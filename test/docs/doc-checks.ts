@@ -19,6 +19,9 @@ const expectFiles = (shell: DocShell, folder: string, files: string[]) =>
 
 const lineCount = (file: string) => fs.readFileSync(file, 'utf8').trimEnd().split('\n').length;
 
+/** The summary of the worked example's operation in docs/plugins.md (the scaffold's is another). */
+const DIVISOR_SUMMARY = 'A nontrivial divisor of a composite integer from 4 to maxint';
+
 export const CHECKS: Check[] = [
   {
     file: 'README.md',
@@ -123,13 +126,27 @@ export const CHECKS: Check[] = [
   {
     file: 'docs/plugins.md',
     command: 'npm publish',
-    check: (run) => expect(run.stdout).toContain('+ int2int-divisors@0.1.0'),
+    check: (run, shell) => {
+      expect(run.stdout).toContain('+ int2int-divisors@0.1.0');
+      // what was built and published is the worked example's code, not the scaffold's
+      expect(fs.readFileSync(shell.resolve('dist/divisor.operation.js'), 'utf8')).toContain(DIVISOR_SUMMARY);
+    },
+  },
+  {
+    file: 'docs/plugins.md',
+    command: 'npm adduser',
+    check: (run) => expect(run.stdout).toMatch(/Logged in on http:\/\/127\.0\.0\.1:\d+\//),
   },
   {
     file: 'docs/plugins.md',
     command: 'int2int plugins:install int2int-divisors',
-    check: (run) =>
-      expect(run.stderr).toMatch(/Installing plugin int2int-divisors\S*\.\.\. installed v0\.1\.0/),
+    check: (run, shell) => {
+      expect(run.stderr).toMatch(/Installing plugin int2int-divisors\S*\.\.\. installed v0\.1\.0/);
+      const installed = path.join(shell.env.INT2INT_DATA_DIR!, 'node_modules', 'int2int-divisors');
+      expect(fs.readFileSync(path.join(installed, 'dist', 'divisor.operation.js'), 'utf8')).toContain(
+        DIVISOR_SUMMARY,
+      );
+    },
   },
   {
     file: 'docs/plugins.md',

@@ -16,6 +16,12 @@ export interface CommandRun {
   seconds: number;
 }
 
+/** What a reader types when a command asks: `text` (and Enter) once `prompt` appears on the terminal. */
+export interface Answer {
+  prompt: RegExp;
+  text: string;
+}
+
 export interface DocShellOptions {
   registry: LocalRegistry;
   /** The first cwd; `work/` in the shell's folder by default. */
@@ -57,28 +63,44 @@ export class DocShell {
       ...isolatedCliEnv(root),
       PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
       npm_config_prefix: prefix,
+      // the reader's npm configuration (~/.npmrc): the registry, and the token npm adduser writes
       npm_config_userconfig: options.registry.npmrc,
-      npm_config_registry: options.registry.url,
-      INT2INT_NPM_REGISTRY: options.registry.url,
       INT2INT_THREADS: '1', // chains of blocks run side by side: one native thread each, none waiting on a core
       FORCE_COLOR: '0',
       NO_COLOR: '1',
     };
   }
 
-  /** Runs `command` with bash in the current folder, then follows it if the command changed folder. */
-  async run(command: string): Promise<CommandRun> {
+  /**
+   * Runs `command` with bash in the current folder, then follows it if the command changed folder. A command
+   * that asks questions (`answers`) runs on a terminal (util-linux's `script`), each answer typed once its prompt
+   * is on screen.
+   */
+  async run(command: string, answers: readonly Answer[] = []): Promise<CommandRun> {
     const started = Date.now();
-    const script = `${command}\nstatus=$?\npwd > ${shellQuote(this.cwdFile)}\nexit $status\n`;
+    const asked = answers.length > 0 ? `script -qec ${shellQuote(command)} /dev/null` : command;
+    const script = `${asked}\nstatus=$?\npwd > ${shellQuote(this.cwdFile)}\nexit $status\n`;
     const child = spawn('bash', ['--noprofile', '--norc', '-c', script], {
       cwd: this.cwd,
       env: this.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: 'pipe',
       detached: true, // its own process group, so that a timeout kills what it started too
     });
+    if (answers.length === 0) child.stdin.end(); // nothing to type: the command reads end of input
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    let answered = 0;
+    let seen = 0; // where the next prompt is looked for: after the previous one
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      for (let next = answers[answered]; next !== undefined; next = answers[answered]) {
+        const match = next.prompt.exec(stdout.slice(seen));
+        if (!match) break;
+        seen += match.index + match[0].length;
+        child.stdin.write(`${next.text}\n`);
+        answered++;
+      }
+    });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const killer = setTimeout(() => killGroup(child.pid!), COMMAND_TIMEOUT_MS);
     const status = await new Promise<number | null>((resolve, reject) => {

@@ -125,6 +125,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const command = <A extends unknown[]>(id: string, handler: (...args: A) => unknown) =>
     vscode.commands.registerCommand(id, guarded(handler));
 
+  const latest = (run: RunInfo): RunInfo => {
+    tree.refresh();
+    return tree.find(run.dir) ?? run;
+  };
   context.subscriptions.push(
     tasks,
     tree,
@@ -161,8 +165,9 @@ export function activate(context: vscode.ExtensionContext): void {
       RunPanel.show(sources, [RunPanel.shown()[0] ?? run.dir, ...compared]);
       tree.refresh(true);
     }),
-    command('int2int.stopRun', (node: RunNode) => stop(tasks, runOf(node))),
-    command('int2int.resumeRun', (node: RunNode) => resume(tasks, runOf(node))),
+    // the run as the latest scan found it (its lock holder, its command), not as its row was last drawn
+    command('int2int.stopRun', (node: RunNode) => stop(tasks, latest(runOf(node)))),
+    command('int2int.resumeRun', (node: RunNode) => resume(tasks, latest(runOf(node)))),
   );
 }
 

@@ -39,7 +39,8 @@ export abstract class RunCommand extends Command {
       logger,
       this.forced.eval_only
         ? 'after the current batch (an evaluation stopped before its end records no result)'
-        : 'after the current step, with a checkpoint of where the run stands (the same command resumes it)',
+        : 'after the current training step or evaluation batch, with a checkpoint of where the run stands (the ' +
+            'same command resumes it)',
     );
     signals.install();
     let lock: ExperimentLock | undefined;

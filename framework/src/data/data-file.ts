@@ -23,6 +23,8 @@ export interface DataFileOptions {
   maxLen?: number;
   /** Where the vocabulary comes from, for error messages, e.g. `--data_types "int[5]:range(5)"`. */
   describeVocab?: string;
+  /** The flag that named the file, for error messages: `--eval_data`. */
+  flag?: string;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function* readDataChunks(
   options: Omit<DataFileOptions, 'limit'>,
   chunkSize: number,
 ): AsyncGenerator<PackedExamples, void, undefined> {
-  const { vocab, outputTokenizer, inputTokenizer, classOf, maxLen = -1 } = options;
+  const { vocab, outputTokenizer, inputTokenizer, classOf, maxLen = -1, flag } = options;
   const origin = options.describeVocab ?? 'the operation';
   const source = openLines(path);
   const lines = createInterface({ input: source, crlfDelay: Infinity });
@@ -147,8 +149,10 @@ export async function* readDataChunks(
     lines.close();
     source.destroy();
   }
-  if (examples === 0)
-    throw new Error(`${path}: no examples left: ${whyEmpty(lineNumber, blank, tooLong, maxLen)}`);
+  if (examples === 0) {
+    const named = flag ? `${flag} file ${path}` : path;
+    throw new Error(`${named}: no examples left: ${whyEmpty(lineNumber, blank, tooLong, maxLen)}`);
+  }
   if (chunk.size > 0) yield chunk.build();
 }
 

@@ -49,7 +49,7 @@ export class DataSources {
     if (training && core.train_data && core.batch_load) {
       trainFile = await openChunkedFile(options);
     } else if (training && core.train_data) {
-      trainFile = await readFile(options, core.train_data, core.reload_size);
+      trainFile = await readFile(options, core.train_data, core.reload_size, '--train_data');
       logger.info(`Loaded ${describeLoaded(trainFile, 'training')} from ${core.train_data}`);
       if (core.two_classes && core.first_class_size >= trainFile.size) {
         throw new UsageError(
@@ -71,7 +71,7 @@ export class DataSources {
       throw new UsageError(`Operation ${options.operationName} has no generator: give --eval_data`);
     }
     for (const [i, file] of files.entries()) {
-      const data = await readFile(options, file, core.eval_data_size);
+      const data = await readFile(options, file, core.eval_data_size, '--eval_data');
       evalFiles.push({ split: splitName(i), size: data.size, get: (index) => data.get(index) });
       logger.info(`Loaded ${describeLoaded(data, 'evaluation')} from ${file}`);
     }
@@ -173,7 +173,7 @@ async function openChunkedFile(options: DataSourcesOptions): Promise<ChunkedTrai
   const { core, logger, cwd } = options;
   const file = path.resolve(cwd, core.train_data);
   const chunks = new ChunkedTrainFile(
-    () => readDataChunks(file, dataFileOptions(options), core.reload_size),
+    () => readDataChunks(file, { ...dataFileOptions(options), flag: '--train_data' }, core.reload_size),
     (size) =>
       logger.info(`Read all ${size} examples of ${core.train_data}: starting again from its first line`),
   );
@@ -189,8 +189,13 @@ async function openChunkedFile(options: DataSourcesOptions): Promise<ChunkedTrai
   return chunks;
 }
 
-function readFile(options: DataSourcesOptions, file: string, limit: number): Promise<PackedExamples> {
-  return readDataFile(path.resolve(options.cwd, file), { ...dataFileOptions(options), limit });
+function readFile(
+  options: DataSourcesOptions,
+  file: string,
+  limit: number,
+  flag: string,
+): Promise<PackedExamples> {
+  return readDataFile(path.resolve(options.cwd, file), { ...dataFileOptions(options), limit, flag });
 }
 
 function dataFileOptions(options: DataSourcesOptions): Omit<DataFileOptions, 'limit'> {

@@ -23,8 +23,8 @@ export interface Verdict {
 }
 
 /**
- * A problem int2int can train on. Constructed by the run container with its parameters injected
- * under OPERATION_PARAMS; registered with the @operation decorator.
+ * A problem int2int can train on, registered with the @operation decorator. The run's container constructs it,
+ * giving its constructor the values of its declared parameters, typed (`ParamsOf<typeof params>`).
  */
 export interface Operation<I = unknown, O = unknown> {
   readonly inputTokenizer: Tokenizer<I>;

@@ -181,3 +181,29 @@ describe('retries (manual §4.3)', () => {
     expect(inputs.every((x) => x % 2 === 0)).toBe(true);
   });
 });
+
+describe('typed parameters', () => {
+  // tsc (npm run typecheck) fails when a line under @ts-expect-error compiles: these pin the types, not only runtime
+  const typeErrors = () => {
+    // @ts-expect-error: harness_even_square declares no parameter maxintt
+    testOperation(EvenSquareOperation, { params: { maxintt: 5 } });
+    // @ts-expect-error: maxint is a number
+    testOperation(EvenSquareOperation, { params: { maxint: 'many' } });
+    // @ts-expect-error: harness_never declares no parameters
+    testOperation(NeverOperation, { params: { maxint: 5 } });
+    // @ts-expect-error: ParamsOf gives maxint the number type of its intParam
+    const wrong: ParamsOf<typeof EVEN_SQUARE_PARAMS> = { maxint: 'many' };
+    // @ts-expect-error: the constructor must take ParamsOf its declared params
+    @operation({ name: 'harness_mistyped', summary: 'A misread parameter', params: EVEN_SQUARE_PARAMS })
+    class MistypedOperation extends EvenSquareOperation {
+      constructor(params: { maxint: string }) {
+        super({ maxint: Number(params.maxint) });
+      }
+    }
+    return [wrong, MistypedOperation];
+  };
+
+  it('are checked by the compiler (the lines above are type errors)', () => {
+    expect(typeof typeErrors).toBe('function');
+  });
+});

@@ -15,10 +15,16 @@ import { Vocabulary } from '../tokenizers/vocabulary';
 /** The problem and solution types of an operation class. */
 type InputOf<C> = InstanceType<C & OperationClass> extends Operation<infer I, unknown> ? I : unknown;
 type OutputOf<C> = InstanceType<C & OperationClass> extends Operation<unknown, infer O> ? O : unknown;
+/** The parameters an operation class's constructor receives (ParamsOf its declarations); none for a constructor without. */
+type ParamsOfClass<C> = C extends new (params: infer P, ...rest: never[]) => unknown
+  ? unknown extends P
+    ? Record<string, never>
+    : P
+  : Record<string, never>;
 
-export interface TestOperationOptions<I = unknown, O = unknown> {
-  /** Overrides of the operation's declared defaults. */
-  params?: Partial<ParamValues>;
+export interface TestOperationOptions<I = unknown, O = unknown, P = ParamValues> {
+  /** Overrides of the operation's declared defaults, typed from its declarations. */
+  params?: Partial<P>;
   /** Known problems and solutions, checked through the tokenizers, classOf and verify (and `solve`, if any). */
   examples?: Array<{ input: I; output: O }>;
   /**
@@ -57,7 +63,7 @@ export function drawExample<I, O>(operation: Operation<I, O>, rng: Rng): Example
  */
 export function testOperation<C extends OperationClass>(
   ctor: C,
-  options: TestOperationOptions<InputOf<C>, OutputOf<C>> = {},
+  options: TestOperationOptions<InputOf<C>, OutputOf<C>, ParamsOfClass<C>> = {},
 ): void {
   const entry = findEntry(ctor);
   const { params = {}, examples = [], alternativeAnswers = [], wrongAnswers = [], samples = 200 } = options;

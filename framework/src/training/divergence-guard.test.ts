@@ -1,6 +1,12 @@
 // Tests for the divergence guard: --nan_policy stop and skip, the limit on skipped steps, the loss explosion warning.
 import { RunLogger } from '../reporting/run-logger';
-import { DivergenceError, DivergenceGuard, MAX_CONSECUTIVE_SKIPS, RISE_REPORTS } from './divergence-guard';
+import {
+  DivergenceError,
+  DivergenceGuard,
+  MAX_CONSECUTIVE_SKIPS,
+  RISE_WINDOWS,
+  WINDOW_STEPS,
+} from './divergence-guard';
 
 const NAN_LOSS = { loss: NaN, gradNorm: NaN, rejected: 'loss' as const };
 const INF_GRADIENT = { loss: 2.5, gradNorm: Infinity, rejected: 'gradient' as const };
@@ -28,7 +34,7 @@ describe('DivergenceGuard', () => {
     const { guard } = setup('skip');
     guard.rejected(NAN_LOSS, 1, 0, undefined);
     guard.rejected(NAN_LOSS, 2, 0, undefined);
-    guard.accepted();
+    guard.accepted(1.5, 3);
     expect(guard.takeSkipped()).toBe(2);
     expect(guard.takeSkipped()).toBe(0);
     for (let step = 1; step < MAX_CONSECUTIVE_SKIPS; step++) guard.rejected(NAN_LOSS, step, 0, undefined);
@@ -39,37 +45,46 @@ describe('DivergenceGuard', () => {
     );
   });
 
-  it('warns once when the loss stays more than ten times its lowest value for several reports', () => {
+  /** Feeds `losses`, one window of WINDOW_STEPS steps each (every step of a window has its loss), from `step`. */
+  const feed = (guard: DivergenceGuard, losses: number[], step: number) => {
+    for (const loss of losses) {
+      for (let i = 0; i < WINDOW_STEPS; i++) guard.accepted(loss, step++);
+    }
+    return step;
+  };
+
+  it('warns once when the loss stays more than ten times its lowest value for several windows of steps', () => {
     const { guard, lines } = setup('stop');
-    guard.report(22, 200);
-    guard.report(19, 400);
+    let step = feed(guard, [22, 19], 1);
     const high = [200, 500, 1400, 14000];
-    high.slice(0, RISE_REPORTS - 1).forEach((loss, i) => guard.report(loss, 600 + 200 * i));
+    step = feed(guard, high.slice(0, RISE_WINDOWS - 1), step);
     expect(lines).toEqual([]);
-    guard.report(high[RISE_REPORTS - 1], 1000);
+    step = feed(guard, [high[RISE_WINDOWS - 1]], step);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /WARNING - .* The training loss is exploding: 1\.40e\+3 at step 1000, up from 19\.0000 at step 400, for 3 reports in a row/,
+      /WARNING - .* The training loss is exploding: 1\.40e\+3 at step 50 \(the mean of the last 10 steps\), up from 19\.0000 at step 20, for 30 steps in a row/,
     );
-    guard.report(14000, 2000);
+    step = feed(guard, [14000], step);
     expect(lines).toHaveLength(1);
     guard.startEpoch(); // still exploding in the next epoch: said again
-    for (let i = 0; i < RISE_REPORTS; i++) guard.report(14000, 2200 + 200 * i);
+    feed(guard, [14000], step);
     expect(lines).toHaveLength(2);
   });
 
-  it('warns when the loss is far above a uniform guess from the start', () => {
+  it('watches every step, whatever the report interval: a loss above a uniform guess from the start', () => {
     const { guard, lines } = setup('stop');
-    [4912, 5216, 4771].forEach((loss, i) => guard.report(loss, 10 * (i + 1)));
+    for (let step = 1; step < RISE_WINDOWS * WINDOW_STEPS; step++) guard.accepted(4912, step);
+    expect(lines).toEqual([]);
+    guard.accepted(4771, RISE_WINDOWS * WINDOW_STEPS);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /The training loss is exploding: 4\.77e\+3 at step 30, far above the 6\.9266 of a uniform guess over the 1019 words/,
+      /The training loss is exploding: 4\.90e\+3 at step 30 .*far above the 6\.9266 of a uniform guess over the 1019 words/,
     );
   });
 
   it('does not warn about a loss that falls, or a single spike', () => {
     const { guard, lines } = setup('stop');
-    [2, 1, 0.5, 0.25, 0.1, 5, 0.09, 0.08, NaN, 0.07].forEach((loss, i) => guard.report(loss, 100 * i));
+    feed(guard, [2, 1, 0.5, 0.25, 0.1, 5, 0.09, 0.08, 0.07], 1);
     expect(lines).toEqual([]);
   });
 });

@@ -6,12 +6,14 @@ export type NanPolicy = 'stop' | 'skip';
 
 /** Under --nan_policy skip, this many rejected steps in a row end the run: the model no longer recovers. */
 export const MAX_CONSECUTIVE_SKIPS = 100;
-/** A report loss this many times the lowest one so far is abnormal... */
+/** The loss is watched as its mean over windows of this many steps, whatever --report_loss_every is. */
+export const WINDOW_STEPS = 10;
+/** A window's loss this many times the lowest one so far is abnormal... */
 export const RISE_FACTOR = 10;
 /** ...as is a loss this many times that of a uniform guess over the vocabulary (log of its size)... */
 export const CHANCE_FACTOR = 3;
-/** ...and this many abnormal reports in a row are a loss explosion worth a warning. */
-export const RISE_REPORTS = 3;
+/** ...and this many abnormal windows in a row are a loss explosion worth a warning. */
+export const RISE_WINDOWS = 3;
 
 /** The run stopped because training diverged; the message names the step and the last good checkpoint. */
 export class DivergenceError extends Error {}
@@ -26,7 +28,8 @@ export class DivergenceGuard {
   private consecutive = 0;
   private sinceReport = 0;
   private lowest: { loss: number; step: number } | undefined;
-  private abnormalReports = 0;
+  private window = { sum: 0, steps: 0 };
+  private abnormalWindows = 0;
   private warned = false;
 
   constructor(
@@ -66,11 +69,15 @@ export class DivergenceGuard {
   /** A new epoch: a loss still exploding is warned about again. */
   startEpoch(): void {
     this.warned = false;
-    this.abnormalReports = 0;
   }
 
-  accepted(): void {
+  /** A step whose update was applied, with its (finite) loss. */
+  accepted(loss: number, step: number): void {
     this.consecutive = 0;
+    this.window.sum += loss;
+    if (++this.window.steps < WINDOW_STEPS) return;
+    this.watch(this.window.sum / this.window.steps, step);
+    this.window = { sum: 0, steps: 0 };
   }
 
   /** The batches skipped since the last call; called at each training log line. */
@@ -81,24 +88,24 @@ export class DivergenceGuard {
   }
 
   /**
-   * Watches the loss of each log line and warns, once per epoch, when it stays far above its lowest value or far
-   * above a uniform guess for several reports in a row.
+   * Watches the mean loss of each window of steps and warns, once per epoch, when it stays far above its lowest
+   * value or far above a uniform guess for several windows in a row.
    */
-  report(loss: number, step: number): void {
-    if (!Number.isFinite(loss)) return;
+  private watch(loss: number, step: number): void {
     if (this.lowest === undefined || loss < this.lowest.loss) this.lowest = { loss, step };
     const chance = Math.log(this.vocabularySize);
     const rising = loss > RISE_FACTOR * this.lowest.loss;
     const worseThanChance = loss > CHANCE_FACTOR * chance;
-    this.abnormalReports = rising || worseThanChance ? this.abnormalReports + 1 : 0;
-    if (this.abnormalReports < RISE_REPORTS || this.warned) return;
+    this.abnormalWindows = rising || worseThanChance ? this.abnormalWindows + 1 : 0;
+    if (this.abnormalWindows < RISE_WINDOWS || this.warned) return;
     this.warned = true;
     const why = rising
       ? `up from ${formatLoss(this.lowest.loss)} at step ${this.lowest.step}`
       : `far above the ${formatLoss(chance)} of a uniform guess over the ${this.vocabularySize} words`;
     this.logger.warn(
-      `The training loss is exploding: ${formatLoss(loss)} at step ${step}, ${why}, for ${RISE_REPORTS} reports ` +
-        'in a row. The learning rate is probably too high (--optimizer).',
+      `The training loss is exploding: ${formatLoss(loss)} at step ${step} (the mean of the last ${WINDOW_STEPS} ` +
+        `steps), ${why}, for ${RISE_WINDOWS * WINDOW_STEPS} steps in a row. The learning rate is probably too ` +
+        'high (--optimizer).',
     );
   }
 }

@@ -150,7 +150,7 @@ export class Trainer {
           this.guard.rejected(result, this.state.nTotalIter, epoch, this.lastGood);
           this.state.skippedSteps++;
         } else {
-          this.guard.accepted();
+          this.guard.accepted(result.loss, this.state.nTotalIter);
           losses.push(result.loss);
           halting.add(result.haltingPasses);
         }
@@ -181,7 +181,6 @@ export class Trainer {
                 `(${this.state.skippedSteps} since the start)`,
             );
           }
-          this.guard.report(loss, this.state.nTotalIter);
           lastReport = Date.now();
           examples = words = 0;
           losses = [];

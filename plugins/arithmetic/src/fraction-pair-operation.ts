@@ -1,15 +1,15 @@
 // The shared shape of fraction_add and fraction_product: two fractions a/b and c/d in, one fraction in lowest terms out.
 import type { Example, NumberArray, Operation, ParamsOf, Rng } from 'int2int';
-import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { BASE, MAXINT, MININT } from './shared-params';
+import { OPERAND_PARAMS, OperandsOperation, operandsTokenizer } from './operands';
 
 /** The parameters both operations declare, with Int2Int's defaults. */
-export const FRACTION_PAIR_PARAMS = { maxint: MAXINT, minint: MININT, base: BASE };
+export const FRACTION_PAIR_PARAMS = OPERAND_PARAMS;
 
-export abstract class FractionPairOperation implements Operation<number[], number[]> {
-  readonly inputTokenizer: NumberArray<number[]>;
+export abstract class FractionPairOperation
+  extends OperandsOperation
+  implements Operation<number[], number[]>
+{
   readonly outputTokenizer: NumberArray<number[]>;
-  private readonly range: OperandRange;
 
   /**
    * `productFactor` bounds --maxint so that the products computed stay safe integers (see readOperandRange);
@@ -21,8 +21,7 @@ export abstract class FractionPairOperation implements Operation<number[], numbe
     productFactor: number,
     private readonly symbol: string,
   ) {
-    this.range = readOperandRange(params, name, productFactor);
-    this.inputTokenizer = operandsTokenizer(4, params.base);
+    super(params, name, 4, productFactor);
     this.outputTokenizer = operandsTokenizer(2, params.base);
   }
 
@@ -30,7 +29,7 @@ export abstract class FractionPairOperation implements Operation<number[], numbe
   abstract solve(input: number[]): number[] | undefined;
 
   generate(rng: Rng): Example<number[], number[]> | undefined {
-    const input = drawOperands(rng, 4, this.range);
+    const input = this.draw(rng, 4);
     const output = this.solve(input);
     return output && { input, output };
   }

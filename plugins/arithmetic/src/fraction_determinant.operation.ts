@@ -1,38 +1,24 @@
 // The fraction_determinant operation: a*d - b*c for two fractions a/b and c/d (Int2Int's `fraction_determinant`).
-import {
-  operation,
-  PositionalInt,
-  type Example,
-  type NumberArray,
-  type Operation,
-  type ParamsOf,
-  type Rng,
-  type Verdict,
-} from 'int2int';
-import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { BASE, MAXINT, MININT } from './shared-params';
-
-const PARAMS = { maxint: MAXINT, minint: MININT, base: BASE };
+import { operation, PositionalInt } from 'int2int';
+import type { Example, Operation, ParamsOf, Rng, Verdict } from 'int2int';
+import { OPERAND_PARAMS, OperandsOperation } from './operands';
 
 @operation({
   name: 'fraction_determinant',
   summary: 'Determinant a*d - b*c of two fractions a/b and c/d',
-  params: PARAMS,
+  params: OPERAND_PARAMS,
   evalMetrics: 2,
 })
-export class FractionDeterminantOperation implements Operation<number[], number> {
-  readonly inputTokenizer: NumberArray<number[]>;
+export class FractionDeterminantOperation extends OperandsOperation implements Operation<number[], number> {
   readonly outputTokenizer: PositionalInt;
-  private readonly range: OperandRange;
 
-  constructor(params: ParamsOf<typeof PARAMS>) {
-    this.range = readOperandRange(params, 'fraction_determinant', 2);
-    this.inputTokenizer = operandsTokenizer(4, params.base);
+  constructor(params: ParamsOf<typeof OPERAND_PARAMS>) {
+    super(params, 'fraction_determinant', 4, 2);
     this.outputTokenizer = new PositionalInt(params.base);
   }
 
   generate(rng: Rng): Example<number[], number> {
-    const input = drawOperands(rng, 4, this.range);
+    const input = this.draw(rng, 4);
     return { input, output: this.solve(input) };
   }
 

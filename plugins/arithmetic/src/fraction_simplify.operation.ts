@@ -1,30 +1,24 @@
 // The fraction_simplify operation: a fraction i0*i1/g over i0*i2/g, put in lowest terms (Int2Int's `fraction_simplify`).
 import { operation, type Example, type NumberArray, type Operation, type ParamsOf, type Rng } from 'int2int';
 import { reduceFraction } from './integers';
-import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { BASE, MAXINT, MININT } from './shared-params';
-
-const PARAMS = { maxint: MAXINT, minint: MININT, base: BASE };
+import { OPERAND_PARAMS, OperandsOperation, operandsTokenizer } from './operands';
 
 @operation({
   name: 'fraction_simplify',
   summary: 'Simplify a fraction a/b to lowest terms',
-  params: PARAMS,
+  params: OPERAND_PARAMS,
 })
-export class FractionSimplifyOperation implements Operation<number[], number[]> {
-  readonly inputTokenizer: NumberArray<number[]>;
+export class FractionSimplifyOperation extends OperandsOperation implements Operation<number[], number[]> {
   readonly outputTokenizer: NumberArray<number[]>;
-  private readonly range: OperandRange;
 
-  constructor(params: ParamsOf<typeof PARAMS>) {
-    this.range = readOperandRange(params, 'fraction_simplify', 1);
-    this.inputTokenizer = operandsTokenizer(2, params.base);
+  constructor(params: ParamsOf<typeof OPERAND_PARAMS>) {
+    super(params, 'fraction_simplify', 2, 1);
     this.outputTokenizer = operandsTokenizer(2, params.base);
   }
 
   /** i0, i1, i2 uniform (i0 = 1 is redrawn in [2, maxint]); the input is i1/i2 in lowest terms times i0. */
   generate(rng: Rng): Example<number[], number[]> | undefined {
-    const [drawn, i1, i2] = drawOperands(rng, 3, this.range);
+    const [drawn, i1, i2] = this.draw(rng, 3);
     const i0 = drawn === 1 ? rng.int(2, this.range.maxint) : drawn;
     const reduced = reduceFraction(i1, i2);
     if (!reduced) return undefined;

@@ -1,32 +1,21 @@
 // The shared shape of modular_add and modular_mul: (a op b) mod modulus for two integers from [minint, maxint].
-import {
-  PositionalInt,
-  type Example,
-  type NumberArray,
-  type Operation,
-  type ParamsOf,
-  type Rng,
-} from 'int2int';
+import { PositionalInt, type Example, type Operation, type ParamsOf, type Rng } from 'int2int';
 import { mod } from './integers';
-import { drawOperands, operandsTokenizer, readOperandRange, type OperandRange } from './operands';
-import { BASE, CLASS_BY_LENGTH, MAX_CLASS, MAXINT, MININT, MODULUS } from './shared-params';
+import { OPERAND_PARAMS, OperandsOperation } from './operands';
+import { CLASS_BY_LENGTH, MAX_CLASS, MODULUS } from './shared-params';
 import { ValueClasses } from './value-class';
 
 /** The parameters both modular operations declare, with Int2Int's defaults. */
 export const MODULAR_PARAMS = {
-  maxint: MAXINT,
-  minint: MININT,
-  base: BASE,
+  ...OPERAND_PARAMS,
   max_class: MAX_CLASS,
   class_by_length: CLASS_BY_LENGTH,
   modulus: MODULUS,
 };
 
-export abstract class ModularOperation implements Operation<number[], number> {
-  readonly inputTokenizer: NumberArray<number[]>;
+export abstract class ModularOperation extends OperandsOperation implements Operation<number[], number> {
   readonly outputTokenizer: PositionalInt;
   protected readonly modulus: number;
-  private readonly range: OperandRange;
   private readonly classes: ValueClasses;
 
   /** `symbol` is how the operation is written in the mistakes report (`+`, `*`). */
@@ -35,10 +24,9 @@ export abstract class ModularOperation implements Operation<number[], number> {
     name: string,
     private readonly symbol: string,
   ) {
-    this.range = readOperandRange(params, name);
+    super(params, name, 2);
     this.classes = new ValueClasses(params);
     this.modulus = params.modulus;
-    this.inputTokenizer = operandsTokenizer(2, params.base);
     this.outputTokenizer = new PositionalInt(params.base);
   }
 
@@ -46,7 +34,7 @@ export abstract class ModularOperation implements Operation<number[], number> {
   protected abstract combine(a: number, b: number): number;
 
   generate(rng: Rng): Example<number[], number> {
-    const input = drawOperands(rng, 2, this.range);
+    const input = this.draw(rng, 2);
     return { input, output: this.solve(input) };
   }
 

@@ -1,6 +1,7 @@
 // Operands of the arithmetic operations: the [minint, maxint] range, its safety checks, draws and tokenizer.
 import { NumberArray, PositionalInt, type Rng } from 'int2int';
 import { largestOperand } from './integers';
+import { BASE, MAXINT, MININT } from './shared-params';
 
 export interface OperandRange {
   minint: number;
@@ -30,11 +31,38 @@ export function readOperandRange(
 }
 
 /** `count` independent uniform integers in [minint, maxint]. */
-export function drawOperands(rng: Rng, count: number, { minint, maxint }: OperandRange): number[] {
+function drawOperands(rng: Rng, count: number, { minint, maxint }: OperandRange): number[] {
   return Array.from({ length: count }, () => rng.int(minint, maxint));
 }
 
 /** The input tokenizer of the arithmetic operations: `V<count>` then `count` signed integers. */
 export function operandsTokenizer(count: number, base: number): NumberArray<number[]> {
   return new NumberArray<number[]>(count, 'V', 1, new PositionalInt(base));
+}
+
+/** The parameters of every operation on integers drawn from [minint, maxint], with Int2Int's defaults. */
+export const OPERAND_PARAMS = { maxint: MAXINT, minint: MININT, base: BASE };
+
+/**
+ * What the operations on integers drawn from [minint, maxint] share: the range read from --minint / --maxint (see
+ * readOperandRange for `factor`), the input tokenizer of their `inputs` integers, and the draws.
+ */
+export abstract class OperandsOperation {
+  readonly inputTokenizer: NumberArray<number[]>;
+  protected readonly range: OperandRange;
+
+  protected constructor(
+    params: { minint: number; maxint: number; base: number },
+    name: string,
+    inputs: number,
+    factor?: number,
+  ) {
+    this.range = readOperandRange(params, name, factor);
+    this.inputTokenizer = operandsTokenizer(inputs, params.base);
+  }
+
+  /** `count` independent uniform integers in [minint, maxint]. */
+  protected draw(rng: Rng, count: number): number[] {
+    return drawOperands(rng, count, this.range);
+  }
 }

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LOCK_FILE, readHolder, type LockHolder } from '../../../framework/src/experiment/lock-holder';
-import { EventsReader } from './events-reader';
+import { EventsReader } from '../../../framework/src/reporting/events-reader';
 import { holderAlive } from './lock-liveness';
 import { foldEvents, runState, type RunState, type RunSummary } from './run-summary';
 

@@ -4,7 +4,7 @@ import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ParamValue } from '../../../framework/src/operations/parameters';
-import { EventsReader } from '../core/events-reader';
+import { EventsReader } from '../../../framework/src/reporting/events-reader';
 import type { RunInfo } from '../core/run-discovery';
 import { distinguishingSettings, runLabel } from '../core/run-names';
 import { isWebviewMessage, type HostMessage, type PanelRun } from './protocol';

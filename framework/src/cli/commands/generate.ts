@@ -1,7 +1,7 @@
 // `int2int generate`: the manual's §3.5 data generation recipe as one command (generate, dedupe, shuffle, split).
 import * as path from 'node:path';
 import { Command, Flags } from '@oclif/core';
-import { convertValue } from '../../config/convert-value';
+import { convertValue, resolveParams } from '../../config/convert-value';
 import { parseArgv, type RawFlags } from '../../config/parse-argv';
 import { UsageError } from '../../core/usage-error';
 import { describeDefault } from '../../operations/parameters';
@@ -14,7 +14,7 @@ import { exitWithError } from '../exit-with-error';
 import { loadConfigFile } from '../../config/load-config-file';
 import { loadOperations, warnPluginFailures } from '../load-operations';
 
-const GENERATE_PARAMETERS: ParamSpecs = {
+const GENERATE_PARAMETERS = {
   operation: stringParam('', 'The operation to generate examples of (int2int operations:list)'),
   count: intParam(0, 'Number of examples to draw (duplicates and long examples are then dropped)'),
   valid_size: intParam(10000, 'Examples in the validation file'),
@@ -23,7 +23,7 @@ const GENERATE_PARAMETERS: ParamSpecs = {
   prefix: stringParam('data', 'File name prefix'),
   env_base_seed: intParam(0, 'Seed of the generator and of the shuffle'),
   max_len: intParam(512, 'Drop examples with this many input or output tokens or more (<= 0: no limit)'),
-};
+} satisfies ParamSpecs;
 
 export default class Generate extends Command {
   static override summary = 'Write deduplicated, shuffled, disjoint train/valid/test files for an operation';
@@ -51,15 +51,11 @@ export default class Generate extends Command {
     this.parsed = true; // the arguments are read by parseArgv, with Int2Int's rules (--flag value)
     try {
       const flags = resolveSeedAlias(parseArgv(this.argv));
-      const settings = Object.fromEntries(
-        Object.entries(GENERATE_PARAMETERS).map(([name, spec]) => [
-          name,
-          flags.has(name) ? convertValue(`--${name}`, spec, flags.get(name)) : spec.default,
-        ]),
+      const settings = resolveParams(GENERATE_PARAMETERS, (name) =>
+        flags.has(name) ? { source: `--${name}`, raw: flags.get(name) } : undefined,
       );
       if (!settings.operation) throw new UsageError('--operation is required, e.g. --operation gcd');
-      if (Number(settings.count) <= 0)
-        throw new UsageError('--count is required: the number of examples to draw');
+      if (settings.count <= 0) throw new UsageError('--count is required: the number of examples to draw');
       const { failures } = loadOperations(
         this.config,
         (await loadConfigFile(process.cwd()))?.plugins ?? [],
@@ -69,25 +65,25 @@ export default class Generate extends Command {
       const operationParams = Object.fromEntries(
         [...flags].filter(([name]) => !(name in GENERATE_PARAMETERS)),
       );
-      const name = String(settings.operation);
+      const name = settings.operation;
       const { operation, entry } = buildOperation(name, typedOperationParams(name, operationParams));
       if (entry.meta.generates === false)
         throw new UsageError(`Operation ${name} reads files: it cannot generate`);
-      const outDir = path.resolve(String(settings.output));
+      const outDir = path.resolve(settings.output);
       const counts = await generateDataset({
         operation,
         name,
         vocab: Vocabulary.fromSymbols(operation.inputTokenizer.symbols, operation.outputTokenizer.symbols),
-        seed: Number(settings.env_base_seed),
-        count: Number(settings.count),
-        validSize: Number(settings.valid_size),
-        testSize: Number(settings.test_size),
-        maxLen: Number(settings.max_len),
+        seed: settings.env_base_seed,
+        count: settings.count,
+        validSize: settings.valid_size,
+        testSize: settings.test_size,
+        maxLen: settings.max_len,
         outDir,
-        prefix: String(settings.prefix),
+        prefix: settings.prefix,
         onProgress: (drawn, count) => this.log(`${drawn}/${count} examples drawn`),
       });
-      const file = (split: string) => path.join(outDir, `${String(settings.prefix)}.${split}`);
+      const file = (split: string) => path.join(outDir, `${settings.prefix}.${split}`);
       this.log(
         `Drew ${counts.drawn} examples: ${counts.tooLong} too long and ${counts.duplicates} duplicates dropped.\n` +
           `${file('train')}: ${counts.train}\n${file('valid')}: ${counts.valid}\n${file('test')}: ${counts.test}`,

@@ -14,17 +14,15 @@ export interface InstallSpec {
 
 const TARBALL = /\.(tgz|tar\.gz|tar)$/;
 
-/** Whether `given` names a file or a folder rather than a package: how npm tells them apart, plus what exists here. */
+/**
+ * Whether `given` names a file or a folder rather than a package: a path as npm tells them apart, a name with a
+ * slash (which npm would take for a GitHub repository: `github:owner/repo` says that), or something that exists here.
+ */
 function looksLikePath(given: string, cwd: string): boolean {
   if (given.startsWith('file:')) return true;
   if (/^(\.{1,2}|~)(\/|$)/.test(given) || path.isAbsolute(given) || TARBALL.test(given)) return true;
-  // `owner/repo` is a GitHub repository for npm, unless a folder of that name is here
-  return (
-    given.includes('/') &&
-    !given.includes(':') &&
-    !given.startsWith('@') &&
-    fs.existsSync(path.resolve(cwd, given))
-  );
+  if (given.includes(':') || given.startsWith('@')) return false;
+  return given.includes('/') || fs.existsSync(path.resolve(cwd, given));
 }
 
 /**
@@ -37,7 +35,13 @@ export function resolveInstallSpec(given: string, cwd: string): InstallSpec {
   if (written === '~' || written.startsWith('~/')) written = path.join(os.homedir(), written.slice(1));
   const localPath = path.resolve(cwd, written);
   const from = localPath === given ? '' : ` (from "${given}", resolved against ${cwd})`;
-  if (!fs.existsSync(localPath)) throw new UsageError(`No such file or folder: ${localPath}${from}`);
+  if (!fs.existsSync(localPath)) {
+    const github =
+      /^\w[\w.-]*\/[\w.-]+$/.test(given) && !TARBALL.test(given)
+        ? `; for the GitHub repository ${given}, write github:${given}`
+        : '';
+    throw new UsageError(`No such file or folder: ${localPath}${from}${github}`);
+  }
   if (fs.statSync(localPath).isDirectory()) {
     if (!fs.existsSync(path.join(localPath, 'package.json'))) {
       throw new UsageError(`${localPath} is not a package: it has no package.json${from}`);

@@ -72,7 +72,9 @@ describe('writeSplits', () => {
     expect(readFileSync(join(dir, 'test.labels'), 'utf8').trimEnd().split('\n')).toHaveLength(2);
   });
 
-  const describeShared = existsSync(join(SHARED, 'test.labels.gz')) ? it : it.skip;
+  // in CI (CI=true) this runs, and fails, without the shared files; elsewhere it is skipped
+  const describeShared =
+    existsSync(join(SHARED, 'test.labels.gz')) || process.env.CI === 'true' ? it : it.skip;
   describeShared('rebuilds the lines of the shared files from a table of their curves', async () => {
     const count = 300;
     const [labels, rank, torsion, ap] = await Promise.all(

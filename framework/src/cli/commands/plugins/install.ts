@@ -42,7 +42,8 @@ export default class PluginsInstall extends Command {
     } catch (error) {
       exitWithError(this, error);
     }
-    if (flags.registry) this.config.npmRegistry = flags.registry;
+    // oclif's install builds its own Config, which reads the registry from the environment, not from this one
+    if (flags.registry) process.env.INT2INT_NPM_REGISTRY = flags.registry;
     const upstream = await this.config.plugins.get('@oclif/plugin-plugins')?.findCommand('plugins:install', {
       must: true,
     });

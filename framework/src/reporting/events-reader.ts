@@ -1,6 +1,6 @@
-// Reads a run's events.jsonl as it grows: complete lines only, a partial last line kept for the next read, malformed lines reported.
+// Reads a run's events.jsonl as it grows, for every reader of runs: complete lines only, a partial last line kept, malformed lines reported.
 import * as fs from 'node:fs';
-import type { RunEvent } from '../../../framework/src/reporting/events';
+import type { RunEvent } from './events';
 
 export interface MalformedLine {
   line: number;
