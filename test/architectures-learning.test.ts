@@ -2,6 +2,7 @@
 // short run, as a user trains it from the command line: encoder only, decoder only, shared gated layers, ACT, LSTM
 // and GRU.
 import * as path from 'node:path';
+import { parseScores } from '../framework/src/reporting/scores-line';
 import { makeTempDir, readEvents, runCli } from './cli-helpers';
 
 const SMALL_RUN = [
@@ -15,7 +16,7 @@ const SMALL_RUN = [
 /** The last __log__ line's scores. */
 function scoresOf(stdout: string): Record<string, number> {
   const lines = [...stdout.matchAll(/__log__:(\{.*\})/g)];
-  return JSON.parse(lines[lines.length - 1][1]) as Record<string, number>;
+  return parseScores(lines[lines.length - 1][1]);
 }
 
 function train(cwd: string, id: string, flags: string[], epochs = 1) {

@@ -1,6 +1,7 @@
 // End-to-end tests of operations:list, operations:show, generate, and training from the elliptic-curve files.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseScores } from '../framework/src/reporting/scores-line';
 import { makeTempDir, runCli, SHARED_DATA, sharedDataMissing, TINY_MODEL } from './cli-helpers';
 
 describe('int2int operations', () => {
@@ -171,7 +172,7 @@ describe('the elliptic-curve rank example of the manual (§2.2)', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Loaded 20000 training examples');
     expect(result.stdout).toContain('Loaded 300 evaluation examples');
-    const scores = JSON.parse(/__log__:(\{.*\})/.exec(result.stdout)![1]) as Record<string, number>;
+    const scores = parseScores(/__log__:(\{.*\})/.exec(result.stdout)![1]);
     for (const rank of [0, 1, 2]) expect(typeof scores[`valid_arithmetic_acc_${rank}`]).toBe('number');
     expect(fs.existsSync(path.join(cwd, 'dumped', 'my_second_experiment', '1', 'checkpoint.ckpt'))).toBe(
       true,

@@ -2,6 +2,7 @@
 // gcd the model predicts for each true gcd up to --max_class) to the experiment folder, and shows it in the log.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseScores } from '../framework/src/reporting/scores-line';
 import { makeTempDir, runCli, TINY_GCD_RUN, withFlags } from './cli-helpers';
 
 /** The CSV as rows of cells, and its rows by true class. */
@@ -71,9 +72,7 @@ describe('int2int train --export_pred true', () => {
 
   it('matches the per-class accuracy of the same evaluation', () => {
     const { header, rows } = readTable(path.join(runDir, 'predictions.valid.1.csv'));
-    const scores = [...trained.matchAll(/__log__:(\{.*\})/g)].map(
-      (m) => JSON.parse(m[1]) as Record<string, number>,
-    );
+    const scores = [...trained.matchAll(/__log__:(\{.*\})/g)].map((m) => parseScores(m[1]));
     for (const [cls, cells] of rows) {
       const right = cells[header.indexOf(cls) - 1];
       expect(scores[1][`valid_arithmetic_acc_${cls}`]).toBeCloseTo((100 * right) / cells.at(-1)!, 6);

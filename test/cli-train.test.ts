@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCheckpoint } from '../framework/src/checkpoints/checkpoint-file';
+import { parseScores } from '../framework/src/reporting/scores-line';
 import { makeTempDir, readEvents, runCli, runCliUntil, TINY_MODEL } from './cli-helpers';
 
 const GCD_RUN = [
@@ -23,8 +24,20 @@ const GCD_RUN = [
   '3',
 ];
 
+/** The keys the original Int2Int writes first in a greedy evaluation of gcd (the per-class accuracies follow). */
+const GREEDY_KEYS = [
+  'epoch',
+  'valid_arithmetic_xe_loss',
+  'valid_arithmetic_acc',
+  'valid_arithmetic_perfect',
+  'valid_arithmetic_correct',
+  'valid_arithmetic_acc_d1',
+  'valid_arithmetic_acc_d2',
+  'valid_arithmetic_acc_d3',
+];
+
 function scoresOf(stdout: string): Array<Record<string, number>> {
-  return [...stdout.matchAll(/__log__:(\{.*\})/g)].map((m) => JSON.parse(m[1]) as Record<string, number>);
+  return [...stdout.matchAll(/__log__:(\{.*\})/g)].map((m) => parseScores(m[1]));
 }
 
 function lossesOf(runDir: string): number[] {
@@ -50,15 +63,12 @@ describe('int2int train', () => {
     expect(result.stdout).toMatch(/\d+\/100 \(\d+\.\d\d%\) examples were evaluated correctly\./);
     const scores = scoresOf(result.stdout);
     expect(scores.map((s) => s.epoch)).toEqual([0, 1]);
-    for (const key of [
-      'valid_arithmetic_xe_loss',
-      'valid_arithmetic_acc',
-      'valid_arithmetic_perfect',
-      'valid_arithmetic_correct',
-      'valid_arithmetic_acc_1',
-    ]) {
-      expect(typeof scores[1][key]).toBe('number');
-    }
+    // the original's keys, in its order, then one per class
+    const keys = Object.keys(scores[1]);
+    expect(keys.slice(0, GREEDY_KEYS.length)).toEqual(GREEDY_KEYS);
+    expect(keys).toContain('valid_arithmetic_acc_1');
+    for (const key of keys.slice(GREEDY_KEYS.length)) expect(key).toMatch(/^valid_arithmetic_acc_\d+$/);
+    for (const value of Object.values(scores[1])) expect(typeof value).toBe('number');
     for (const file of ['params.json', 'train.log', 'events.jsonl', 'checkpoint.ckpt']) {
       expect(fs.existsSync(path.join(runDir, file))).toBe(true);
     }
@@ -175,6 +185,24 @@ describe('int2int train', () => {
     expect(result.status).toBe(0);
     const scores = scoresOf(result.stdout)[0];
     expect(scores.valid_arithmetic_beam_acc).toBeGreaterThanOrEqual(scores.valid_arithmetic_acc);
+    // the greedy keys (of the best hypothesis), the original's beam keys, then per class acc_ and beam_acc_
+    const keys = Object.keys(scores);
+    const beamKeys = ['', '_d1', '_d2', '_d3'].map((suffix) => `valid_arithmetic_beam_acc${suffix}`);
+    expect(keys.slice(0, GREEDY_KEYS.length + beamKeys.length)).toEqual([...GREEDY_KEYS, ...beamKeys]);
+    const classKeys = keys.slice(GREEDY_KEYS.length + beamKeys.length);
+    const classes = classKeys
+      .filter((key) => key.startsWith('valid_arithmetic_acc_'))
+      .map((key) => key.slice('valid_arithmetic_acc_'.length));
+    expect(classes.length).toBeGreaterThan(0);
+    expect(classKeys).toEqual([
+      ...classes.map((cls) => `valid_arithmetic_acc_${cls}`),
+      ...classes.map((cls) => `valid_arithmetic_beam_acc_${cls}`),
+    ]);
+    for (const cls of classes) {
+      expect(scores[`valid_arithmetic_beam_acc_${cls}`]).toBeGreaterThanOrEqual(
+        scores[`valid_arithmetic_acc_${cls}`],
+      );
+    }
     expect(result.stdout).toMatch(/Found \d+\/64 solutions in beam hypotheses/);
   });
 

@@ -1,5 +1,6 @@
 // A real learning check: a small transformer learns single-digit addition modulo 10 far above chance (10%).
 import { makeTempDir, readEvents, runCli } from './cli-helpers';
+import { parseScores } from '../framework/src/reporting/scores-line';
 import * as path from 'node:path';
 
 it('learns modular_add (modulus 10, digits 0..9) to well above chance in 600 steps', () => {
@@ -56,6 +57,6 @@ it('learns modular_add (modulus 10, digits 0..9) to well above chance in 600 ste
     .map((e) => e.loss as number);
   expect(losses).toHaveLength(6);
   expect(losses[5]).toBeLessThan(losses[0] / 2);
-  const scores = JSON.parse(/__log__:(\{.*\})/.exec(result.stdout)![1]) as Record<string, number>;
+  const scores = parseScores(/__log__:(\{.*\})/.exec(result.stdout)![1]);
   expect(scores.valid_arithmetic_acc).toBeGreaterThan(90);
 });

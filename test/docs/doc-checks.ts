@@ -71,6 +71,30 @@ export const CHECKS: Check[] = [
     },
   },
   {
+    file: 'README.md',
+    command: 'npx int2int runs --exp_name bases',
+    check: (run) => {
+      expect(run.stdout).toMatch(
+        /^run +state +epochs +examples +best valid_arithmetic_acc \(epoch\) .* base$/m,
+      );
+      expect(run.stdout).toMatch(/^bases\/base10 +finished +2 +640 .* 10$/m);
+      expect(run.stdout).toMatch(/^bases\/base1000 +finished +2 +640 .* 1000$/m);
+    },
+  },
+  {
+    file: 'README.md',
+    command: 'npx int2int plot --exp_name bases --chart metric --by base --out docs/bases-accuracy.png',
+    check: (_run, shell) => expectFiles(shell, 'docs', ['bases-accuracy.png']),
+  },
+  {
+    file: 'README.md',
+    command: 'npx int2int plot --exp_name bases --chart loss --x examples --out dumped/bases-loss.html',
+    check: (_run, shell) =>
+      expect(fs.readFileSync(shell.resolve('dumped/bases-loss.html'), 'utf8')).toContain(
+        'training examples seen',
+      ),
+  },
+  {
     file: 'docs/plugins.md',
     command: 'int2int plugins:new int2int-divisors --operation divisor',
     check: (_run, shell) =>

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CORE_PARAMETERS } from '../../framework/src/config/core-parameters';
 import type { ParamValue } from '../../framework/src/operations/parameters';
 import { parseOperations, type OperationInfo } from './core/cli-args';
-import type { RunInfo } from './core/run-discovery';
+import type { RunInfo } from '../../framework/src/results/run-discovery';
 import { accuracyOf } from '../../framework/src/reporting/run-series';
 import { resolveCli, resolveDumpPath } from './core/settings';
 import {

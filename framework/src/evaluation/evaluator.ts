@@ -100,14 +100,11 @@ export class Evaluator {
             records.push(record(start + i, input, target, true, best ? words(best.tokens) : target));
           return;
         }
-        const outcomes = candidates![i].map((c) => this.judge(input, target, words(c.tokens), c.finished));
-        const top = outcomes[0] ?? this.judge(input, target, [], false);
-        const evalMetrics = top.evalMetrics?.map((_, m) =>
-          Math.max(...outcomes.map((o) => o.evalMetrics?.[m] ?? 0)),
-        );
-        board.addPrediction(example.cls, top.valid, top.wellFormed, evalMetrics, top.errorMetrics);
+        const judged = candidates![i].map((c) => this.judge(input, target, words(c.tokens), c.finished));
+        const outcomes = judged.length > 0 ? judged : [this.judge(input, target, [], false)];
+        const [top] = outcomes;
+        board.addPrediction(example.cls, outcomes);
         predictions?.add(example.cls, top.predictedClass);
-        board.addBeamResult(outcomes.some((o) => o.valid));
         if (top.valid) solved++;
         else board.addMistake(top.mistake, MISTAKES_SHOWN);
         if (evalVerbose > 0)
@@ -184,7 +181,8 @@ export class Evaluator {
       predicted: wellFormed ? show(parsed.value) : `an invalid sequence "${abbreviate(predicted)}"`,
       expected: expected !== undefined ? show(expected) : target.join(' '),
     };
-    return { ...verdict, wellFormed, mistake, predictedClass };
+    const positive = wellFormed && isPositiveNumber(parsed.value);
+    return { ...verdict, wellFormed, positive, mistake, predictedClass };
   }
 
   /** The class of a predicted value, or INVALID where the operation cannot class it. */
@@ -196,6 +194,12 @@ export class Evaluator {
       return INVALID;
     }
   }
+}
+
+/** Int2Int's d3: the value, or its first element for a sequence, is a number > 0. */
+function isPositiveNumber(value: unknown): boolean {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'number' && first > 0;
 }
 
 const SHOWN_TOKENS = 12;

@@ -17,6 +17,7 @@ import { modelConfigFromParams } from '../models/model-config';
 import { TransformerModel } from '../models/transformer-model';
 import type { ParamValues } from '../operations/parameters';
 import type { RunLogger } from '../reporting/run-logger';
+import { scoresLine } from '../reporting/scores-line';
 import { Vocabulary } from '../tokenizers/vocabulary';
 import { checkMetricNames, parseMetricList, parseStoppingCriterion } from '../training/metric-tracker';
 import { ModelOptimizer } from '../training/optimizers/model-optimizer';
@@ -236,7 +237,7 @@ export async function runExperiment(
           runDir,
           operation: config.operation,
           params: allParams,
-          backend: backend.name,
+          backend: backend.description,
           vocabularySize: vocab.size,
           parameterCount: Object.fromEntries(counts.modules.map((m) => [m.name, m.parameters])),
           resumedFrom: resume && {
@@ -254,7 +255,7 @@ export async function runExperiment(
           const scores = await trainer.evaluateAll(state.epoch);
           if (scores === undefined) return { runDir, outcome: 'stopped' };
           for (const [key, value] of Object.entries(scores)) logger.info(`${key} -> ${value.toFixed(6)}`);
-          logger.info(`__log__:${JSON.stringify(scores)}`);
+          logger.info(scoresLine(scores));
           return { runDir, outcome: 'evaluated', scores };
         }
         logger.info('Creating train iterator for arithmetic ...');

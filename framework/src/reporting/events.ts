@@ -13,6 +13,7 @@ export interface RunStartEvent extends EventBase {
   runDir: string;
   operation: string;
   params: Record<string, ParamValue>;
+  /** The backend line of the log: `native (OpenBLAS 0.3.21 matmul, ...)`, `wasm (WebAssembly SIMD, ...)`. */
   backend: string;
   vocabularySize: number;
   /** Trainable parameters of each module the architecture has. */
@@ -61,6 +62,8 @@ export interface ClassResult {
   name: string;
   correct: number;
   total: number;
+  /** The class's accuracy (%) where only it is known: an original Int2Int log counts only classes with a success. */
+  accuracy?: number;
 }
 
 export interface Mistake {

@@ -211,14 +211,14 @@ export function classGrid(evaluations: readonly EvaluationPoint[]): ClassGrid {
   const accuracy = classes.map((name) =>
     byName.map((results) => {
       const result = results.get(name);
-      return result && result.total > 0 ? classAccuracy(result) : null;
+      return result && (result.total > 0 || result.accuracy !== undefined) ? classAccuracy(result) : null;
     }),
   );
   return { epochs: evaluations.map((point) => point.epoch), classes, accuracy };
 }
 
 export function classAccuracy(result: ClassResult): number {
-  return (100 * result.correct) / result.total;
+  return result.accuracy ?? (100 * result.correct) / result.total;
 }
 
 /** A metric of an evaluation other than a per-class accuracy, named without its `<split>_` prefix. */

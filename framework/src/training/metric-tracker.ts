@@ -38,8 +38,8 @@ export function isImprovement(
   return metric.lowerIsBetter ? value < best : value > best;
 }
 
-/** The scores an evaluation of `split` reports (per class: `acc_<class>`, whatever the class is called). */
-const METRIC_SUFFIX = /^(xe_loss|acc|perfect|correct|beam_acc|acc_eval\d+|acc_error\d+|acc_.+)$/;
+/** The scores an evaluation of `split` reports (acc_d1, acc_eval1, ..., per class `acc_<class>` and `beam_acc_<class>`). */
+const METRIC_SUFFIX = /^(xe_loss|acc|perfect|correct|beam_acc|acc_.+|beam_acc_.+)$/;
 
 /**
  * Refuses a metric no evaluation of this run reports, naming the setting and what is reported:
@@ -55,7 +55,7 @@ export function checkMetricNames(
     if (split && METRIC_SUFFIX.test(name.slice(`${split}_arithmetic_`.length))) continue;
     throw new UsageError(
       `${setting}: "${name}" is not a score of this run; its scores are ${splits.map((s) => `${s}_arithmetic_...`).join(', ')} ` +
-        'with xe_loss, acc, perfect, correct, beam_acc, acc_<class> (prefix _ when lower is better, e.g. _valid_arithmetic_xe_loss)',
+        'with xe_loss, acc, perfect, correct, acc_d1, beam_acc, acc_<class> (prefix _ when lower is better, e.g. _valid_arithmetic_xe_loss)',
     );
   }
 }

@@ -8,6 +8,7 @@ import { collate } from '../data/batch';
 import type { EvalSet, Evaluator } from '../evaluation/evaluator';
 import type { TransformerModel } from '../models/transformer-model';
 import type { RunLogger } from '../reporting/run-logger';
+import { scoresLine } from '../reporting/scores-line';
 import type { Vocabulary } from '../tokenizers/vocabulary';
 import type { CheckpointData, EpochProgress } from '../checkpoints/checkpoint-file';
 import { saveCheckpoint } from '../checkpoints/checkpoint-file';
@@ -107,7 +108,7 @@ export class Trainer {
         logger.info(`Evaluation of epoch ${epoch} interrupted: it runs again when the run resumes.`);
         return 'stopped';
       }
-      logger.info(`__log__:${JSON.stringify(scores)}`);
+      logger.info(scoresLine(scores));
       this.state.progress = undefined;
       this.saveBestModels(scores);
       if (this.options.savePeriodic > 0 && epoch % this.options.savePeriodic === 0) {
@@ -345,7 +346,7 @@ export async function exportData(
         await stream.close();
       }
       logger.info(`============ End of epoch ${epoch} ============`);
-      logger.info(`__log__:${JSON.stringify({ epoch, total })}`);
+      logger.info(scoresLine({ epoch, total }));
     }
     return true;
   } finally {

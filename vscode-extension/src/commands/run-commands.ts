@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { PARAMETER_ALIASES } from '../../../framework/src/config/core-parameters';
 import { loadConfigFile } from '../../../framework/src/config/load-config-file';
 import { evaluateTask, newExpId, resumeTask, trainTask, type OperationInfo } from '../core/cli-args';
-import type { RunInfo } from '../core/run-discovery';
+import type { RunInfo } from '../../../framework/src/results/run-discovery';
 import { resolveDumpPath } from '../core/settings';
 import { evaluateParams, PRESETS, reportInterval, trainParams } from '../core/train-params';
 import type { RunTasks } from '../runs/run-tasks';

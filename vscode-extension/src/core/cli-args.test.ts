@@ -12,7 +12,7 @@ import {
   taskArgs,
   trainTask,
 } from './cli-args';
-import type { RunInfo } from './run-discovery';
+import type { RunInfo } from '../../../framework/src/results/run-discovery';
 import { resolveCli, resolveDumpPath } from './settings';
 
 describe('CLI arguments', () => {

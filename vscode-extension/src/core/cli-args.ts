@@ -1,6 +1,6 @@
 // The int2int command lines the extension starts: train with edited parameters, evaluate a run, resume a run (tasks).
 import type { OperationDescription } from '../../../framework/src/cli/describe-operation';
-import type { RunInfo } from './run-discovery';
+import type { RunInfo } from '../../../framework/src/results/run-discovery';
 
 export type OperationInfo = OperationDescription;
 

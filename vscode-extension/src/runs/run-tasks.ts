@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import { rerunTasks, resumeTasks, taskArgs, type Int2IntTaskDefinition } from '../core/cli-args';
-import type { RunInfo } from '../core/run-discovery';
+import type { RunInfo } from '../../../framework/src/results/run-discovery';
 import { resolveCli } from '../core/settings';
 
 /** How a CLI run ended: its exit code, and the `Error: ...` line it printed when it failed. */

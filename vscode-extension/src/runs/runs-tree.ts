@@ -1,10 +1,10 @@
 // The runs view: experiments (exp_name), their runs (exp_id, named by the settings that differ from their siblings,
 // with state and latest metrics, a checkbox to compare them in the run panel) and each run's evaluations.
 import * as vscode from 'vscode';
-import { RunIndex, type RunInfo } from '../core/run-discovery';
-import { distinguishingSettings } from '../core/run-names';
+import { RunIndex, type RunInfo } from '../../../framework/src/results/run-discovery';
+import { distinguishingSettings } from '../../../framework/src/results/run-names';
 import { accuracyOf } from '../../../framework/src/reporting/run-series';
-import { describeRun, type RunState } from '../core/run-summary';
+import { describeRun, type RunState } from '../../../framework/src/results/run-summary';
 
 /** A launch the CLI refused before writing anything: shown in its experiment until it is started again. */
 export interface FailedLaunch {

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ParamValue } from '../../../framework/src/operations/parameters';
 import { EventsReader } from '../../../framework/src/reporting/events-reader';
-import type { RunInfo } from '../core/run-discovery';
-import { distinguishingSettings, runLabel } from '../core/run-names';
+import type { RunInfo } from '../../../framework/src/results/run-discovery';
+import { distinguishingSettings, runLabel } from '../../../framework/src/results/run-names';
 import { isWebviewMessage, type HostMessage, type PanelRun } from './protocol';
 
 /** Distinct colours for up to ten runs (the editor's chart colours first). */

@@ -1,5 +1,6 @@
-// Readable names for runs: what distinguishes a run from the others shown beside it (TensorBoard's hparams columns).
-import { CORE_PARAMETERS } from '../../../framework/src/config/core-parameters';
+// Readable names for runs: what distinguishes a run from the others shown beside it (TensorBoard's hparams columns),
+// for the editor's runs view and panel and `int2int runs`.
+import { CORE_PARAMETERS } from '../config/core-parameters';
 
 /** Settings that name a run's folder or a command rather than what it learns. */
 const NOT_DISTINGUISHING = new Set([
@@ -18,15 +19,14 @@ const NOT_DISTINGUISHING = new Set([
 const SHOWN = 4;
 
 /**
- * For each run, the settings (that all of them have) in which the runs differ (`base=10, enc_emb_dim=64`), by run
- * folder; the seed last, as it differs whenever it was drawn at random. Empty for a run alone.
+ * The settings (that all of `runs` have) in which the runs differ, in a reading order: the operation, its own
+ * parameters, the core ones as declared, the seed last (it differs whenever it was drawn at random).
  */
-export function distinguishingSettings(
-  runs: ReadonlyArray<{ dir: string; params: Readonly<Record<string, unknown>> }>,
-  shown = SHOWN,
-): Map<string, string> {
+export function differingSettings(
+  runs: ReadonlyArray<{ params: Readonly<Record<string, unknown>> }>,
+): string[] {
   // settings every run has: runs of other operations differ by `operation`, not by each other's parameters
-  const keys = [...new Set(runs.flatMap((run) => Object.keys(run.params)))]
+  return [...new Set(runs.flatMap((run) => Object.keys(run.params)))]
     .filter((key) => !NOT_DISTINGUISHING.has(key) && runs.every((run) => key in run.params))
     .filter((key) => new Set(runs.map((run) => JSON.stringify(run.params[key]))).size > 1)
     .sort(
@@ -35,6 +35,17 @@ export function distinguishingSettings(
         order(a) - order(b) ||
         a.localeCompare(b),
     );
+}
+
+/**
+ * For each run, the settings in which the runs differ (`base=10, enc_emb_dim=64`), by run folder. Empty for a run
+ * alone.
+ */
+export function distinguishingSettings(
+  runs: ReadonlyArray<{ dir: string; params: Readonly<Record<string, unknown>> }>,
+  shown = SHOWN,
+): Map<string, string> {
+  const keys = differingSettings(runs);
   return new Map(
     runs.map((run) => {
       const settings = keys.slice(0, shown).map((key) => `${key}=${formatValue(run.params[key])}`);
@@ -43,7 +54,7 @@ export function distinguishingSettings(
   );
 }
 
-function formatValue(value: unknown): string {
+export function formatValue(value: unknown): string {
   return value === undefined ? '–' : typeof value === 'string' ? value : JSON.stringify(value);
 }
 

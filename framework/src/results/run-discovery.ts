@@ -1,10 +1,13 @@
 // Finds the runs under a dump path (<dump_path>/<exp_name>/<exp_id>, and the evaluations in each run's
-// evaluations/<id>) and keeps each one's summary and state up to date.
+// evaluations/<id>; optionally the original Int2Int's runs, read from their train.log) and keeps each one's summary
+// and state up to date.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LOCK_FILE, readHolder, type LockHolder } from '../../../framework/src/experiment/lock-holder';
-import { EventsReader } from '../../../framework/src/reporting/events-reader';
+import { LOCK_FILE, readHolder, type LockHolder } from '../experiment/lock-holder';
+import type { RunEvent } from '../reporting/events';
+import { EventsReader } from '../reporting/events-reader';
 import { holderAlive } from './lock-liveness';
+import { isOriginalLog, parseOriginalLog } from './original-log';
 import { foldEvents, runState, type RunState, type RunSummary } from './run-summary';
 
 export interface RunInfo {
@@ -13,6 +16,8 @@ export interface RunInfo {
   expId: string;
   /** A training run, or an evaluation of one (`int2int evaluate`, in <run>/evaluations/<id>). */
   kind: 'train' | 'evaluation';
+  /** An int2int run (params.json, events.jsonl) or the original Int2Int's (its train.log). */
+  format: 'int2int' | 'original';
   state: RunState;
   summary: RunSummary;
   hasCheckpoint: boolean;
@@ -25,24 +30,74 @@ export interface RunInfo {
   evaluations: RunInfo[];
 }
 
+export interface RunIndexOptions {
+  /** Also the original Int2Int's runs: folders with its train.log and neither params.json nor events.jsonl. */
+  original?: boolean;
+}
+
 /** The run folders under `dumpPath`: two levels down, holding params.json or events.jsonl; sorted by name. */
-export function findRunDirs(dumpPath: string): string[] {
-  return subfolders(dumpPath).flatMap((experiment) => subfolders(experiment).filter(isRunDir));
+export function findRunDirs(dumpPath: string, options: RunIndexOptions = {}): string[] {
+  return subfolders(dumpPath).flatMap((experiment) =>
+    subfolders(experiment).filter((dir) => isRunDir(dir) || (options.original && isOriginalRunDir(dir))),
+  );
 }
 
 function isRunDir(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'params.json')) || fs.existsSync(path.join(dir, 'events.jsonl'));
 }
 
+/** Whether `dir` holds a train.log that the original Int2Int wrote (and no int2int files). */
+export function isOriginalRunDir(dir: string): boolean {
+  if (isRunDir(dir)) return false;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(path.join(dir, 'train.log'), 'r');
+    const head = Buffer.alloc(200);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    return isOriginalLog(head.toString('utf8', 0, read).split('\n')[0]);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** All the events of a run and the lines that could not be read (named by file and line). */
+export function readRunEvents(run: Pick<RunInfo, 'dir' | 'format'>): {
+  events: RunEvent[];
+  problems: string[];
+} {
+  if (run.format === 'original') {
+    const file = path.join(run.dir, 'train.log');
+    const log = parseOriginalLog(readText(file), run.dir);
+    return { events: log.events, problems: log.problems.map((problem) => `${file}: ${problem}`) };
+  }
+  const file = path.join(run.dir, 'events.jsonl');
+  const { events, malformed } = new EventsReader(file).read();
+  return { events, problems: malformed.map((bad) => `${file}:${bad.line}: ${bad.error} (line skipped)`) };
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** The runs of a dump path; each scan() reads only what the events files gained since the previous one. */
 export class RunIndex {
   private readonly tracked = new Map<string, { reader: EventsReader; summary: RunSummary }>();
 
-  constructor(readonly dumpPath: string) {}
+  constructor(
+    readonly dumpPath: string,
+    private readonly options: RunIndexOptions = {},
+  ) {}
 
   /** `active`: the run folders that one of our tasks is starting or running right now. */
   scan(active: ReadonlySet<string> = new Set(), now = Date.now()): RunInfo[] {
-    return findRunDirs(this.dumpPath).map((dir) => {
+    return findRunDirs(this.dumpPath, this.options).map((dir) => {
+      if (!isRunDir(dir)) return this.originalInfo(dir, now);
       const evaluations = subfolders(path.join(dir, 'evaluations'))
         .filter(isRunDir)
         .map((evaluation) => this.info(evaluation, 'evaluation', active, now, []));
@@ -77,6 +132,7 @@ export class RunIndex {
       dir,
       ...names,
       kind,
+      format: 'int2int',
       state: runState(entry.summary, {
         holderAlive: live,
         active: active.has(dir),
@@ -89,6 +145,26 @@ export class RunIndex {
       command,
       holder: live ? holder : undefined,
       evaluations,
+    };
+  }
+
+  /** An original Int2Int run: its train.log read again whole (it holds no incremental events). */
+  private originalInfo(dir: string, now: number): RunInfo {
+    const log = parseOriginalLog(readText(path.join(dir, 'train.log')), dir);
+    const summary = foldEvents({}, log.events);
+    const lastWrite = fileTime(path.join(dir, 'train.log'));
+    return {
+      dir,
+      expName: path.basename(path.dirname(dir)),
+      expId: path.basename(dir),
+      kind: 'train',
+      format: 'original',
+      state: runState(summary, { holderAlive: undefined, active: false, lastWrite, now }),
+      summary,
+      hasCheckpoint: fs.existsSync(path.join(dir, 'checkpoint.pth')),
+      params: log.params,
+      command: log.command,
+      evaluations: [],
     };
   }
 }
@@ -107,17 +183,20 @@ function readParams(dir: string): { params: Record<string, unknown>; command?: s
 }
 
 function lastWrite(dir: string): number {
-  for (const file of ['events.jsonl', 'params.json']) {
-    try {
-      return fs.statSync(path.join(dir, file)).mtimeMs;
-    } catch {
-      // try the next file
-    }
-  }
-  return 0;
+  return Math.max(fileTime(path.join(dir, 'events.jsonl')), fileTime(path.join(dir, 'params.json')));
 }
 
-function subfolders(dir: string): string[] {
+/** When `file` was last written (ms); 0 when it is missing. */
+function fileTime(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** The folders in `dir`, sorted by name; none when it cannot be read. */
+export function subfolders(dir: string): string[] {
   try {
     return fs
       .readdirSync(dir, { withFileTypes: true })

@@ -1,7 +1,7 @@
-// The state of a run as shown in the runs view (running, finished, failed, diverged, stopped; latest loss and
-// accuracy), folded from its events.
-import type { RunEndEvent, RunEvent } from '../../../framework/src/reporting/events';
-import { accuracyOf } from '../../../framework/src/reporting/run-series';
+// The state of a run (running, finished, failed, diverged, stopped; latest loss and accuracy), folded from its
+// events, for the editor's runs view and `int2int runs`.
+import type { RunEndEvent, RunEvent } from '../reporting/events';
+import { accuracyOf } from '../reporting/run-series';
 
 export type RunState = 'running' | RunEndEvent['status'];
 

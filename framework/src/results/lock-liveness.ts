@@ -2,7 +2,7 @@
 // got the same pid.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import type { LockHolder } from '../../../framework/src/experiment/lock-holder';
+import type { LockHolder } from '../experiment/lock-holder';
 
 /** Linux's clock ticks per second in /proc/<pid>/stat (USER_HZ, 100 on every Linux int2int runs on). */
 const TICKS_PER_SECOND = 100;

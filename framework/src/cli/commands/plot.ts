@@ -1,0 +1,94 @@
+// `int2int plot`: learning curves and per-class accuracy of the runs of a dump path, as SVG, PNG or HTML (manual §5).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, Flags } from '@oclif/core';
+import { UsageError } from '../../core/usage-error';
+import { RunSeries } from '../../reporting/run-series';
+import {
+  CHART_KINDS,
+  figureSpec,
+  X_AXES,
+  type ChartKind,
+  type FigureRun,
+  type XAxis,
+} from '../../results/figure-specs';
+import { formatOf, renderFigure } from '../../results/render-figure';
+import { readRunEvents } from '../../results/run-discovery';
+import { distinguishingSettings, runLabel } from '../../results/run-names';
+import { DEFAULT_METRIC, readSelection, selectRuns, settingText } from '../../results/run-table';
+import { exitWithError } from '../exit-with-error';
+import { DUMP_PATH_ARG, RUN_SELECTION_FLAGS } from '../run-selection-flags';
+
+export default class Plot extends Command {
+  static override summary =
+    'Draw the learning curves or per-class accuracy of runs, to an SVG, PNG or HTML file';
+  static override description =
+    "Reads the events.jsonl (or the original Int2Int's train.log) of the runs under DUMP_PATH (the ones --exp_name and --filter select) and draws, " +
+    'several runs overlaid: --chart loss (the training loss of each report), metric (a validation score per ' +
+    'epoch), classes (per-class accuracy of one epoch, as bars) or heatmap (per-class accuracy over the epochs of ' +
+    'one run). --by SETTING colours the runs by a setting. --out FILE.svg or .png is ready for a paper; .html is a ' +
+    'self-contained interactive page.';
+  static override args = DUMP_PATH_ARG;
+  static override flags = {
+    out: Flags.string({ description: 'the figure file: .svg, .png or .html', required: true }),
+    chart: Flags.string({ description: 'what to draw', options: [...CHART_KINDS], default: 'loss' }),
+    metric: Flags.string({
+      description: 'the score of --chart metric, classes (best epoch)',
+      default: DEFAULT_METRIC,
+    }),
+    x: Flags.string({ description: 'the x axis of --chart loss', options: [...X_AXES], default: 'step' }),
+    by: Flags.string({ description: 'colour the runs by this setting, e.g. --by base' }),
+    epoch: Flags.string({
+      description: 'the epoch of --chart classes: last, best or a number',
+      default: 'last',
+    }),
+    ...RUN_SELECTION_FLAGS,
+    title: Flags.string({ description: 'the title of the figure' }),
+  };
+  static override examples = [
+    '<%= config.bin %> plot --out loss.png',
+    '<%= config.bin %> plot ./dumped --exp_name gcd --chart metric --by base --out accuracy.svg',
+    '<%= config.bin %> plot --chart heatmap --exp_name gcd --filter exp_id=1 --out classes.html',
+  ];
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Plot);
+    try {
+      const format = formatOf(flags.out);
+      if (!/^(last|best|\d+)$/.test(flags.epoch))
+        throw new UsageError(`--epoch ${flags.epoch}: write last, best or an epoch number`);
+      const filters = readSelection(args.dump_path, flags.filter);
+      const runs = selectRuns(args.dump_path, { expNames: flags.exp_name, filters });
+      if (flags.by !== undefined && runs.length > 0 && !runs.some((run) => flags.by! in run.params))
+        throw new UsageError(`--by ${flags.by}: no run has the setting ${flags.by}`);
+      const settings = distinguishingSettings(runs);
+      const figureRuns: FigureRun[] = runs.map((run) => {
+        const { events, problems } = readRunEvents(run);
+        for (const problem of problems) process.stderr.write(`Warning: ${problem}\n`);
+        const series = new RunSeries();
+        series.append(events);
+        return {
+          label: runLabel(run, settings.get(run.dir)),
+          group: flags.by === undefined ? undefined : settingText(run.params[flags.by]),
+          series,
+        };
+      });
+      const spec = figureSpec(figureRuns, {
+        kind: flags.chart as ChartKind,
+        metric: flags.metric,
+        x: flags.x as XAxis,
+        by: flags.by,
+        epoch: flags.epoch,
+        title: flags.title,
+      });
+      const figure = await renderFigure(spec, format);
+      const out = path.resolve(flags.out);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(`${out}.tmp`, figure); // a kill leaves no half-written figure
+      fs.renameSync(`${out}.tmp`, out);
+      this.log(`Wrote ${out}: ${flags.chart} of ${runs.length} run${runs.length === 1 ? '' : 's'}`);
+    } catch (error) {
+      exitWithError(this, error);
+    }
+  }
+}

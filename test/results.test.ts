@@ -1,0 +1,168 @@
+// End to end: `int2int runs` and `int2int plot` on real runs (finished, running then stopped, diverged): the table
+// as text, JSON and CSV; figures as SVG (series, axis titles, run labels), PNG (size, drawn pixels) and HTML,
+// opened in Chromium without network access and photographed into test-artifacts/.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { makeTempDir, runCli, startCli, TINY_GCD_RUN, withFlags } from './cli-helpers';
+import { CHROMIUM_ARGS } from './vscode/workbench';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts');
+/** Two epochs of 20 steps, a report every 5 steps. */
+const RUN = withFlags(TINY_GCD_RUN, '--max_epoch', '2', '--exp_name', 'gcd', '--env_base_seed', '1');
+
+interface JsonTable {
+  metric: string;
+  settingColumns: string[];
+  rows: Array<{ run: string; state: string; epochs: number; examples: number; best?: { value: number } }>;
+}
+
+/** Width, height and whether any two pixels differ, from a PNG's IHDR and its inflated IDAT chunks. */
+function pngFacts(file: string): { width: number; height: number; drawn: boolean } {
+  const png = fs.readFileSync(file);
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  const idat: Buffer[] = [];
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    if (png.subarray(at + 4, at + 8).toString() === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const pixels = zlib.inflateSync(Buffer.concat(idat));
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), drawn: new Set(pixels).size > 8 };
+}
+
+describe('int2int runs and int2int plot', () => {
+  const cwd = makeTempDir('results');
+  const cli = (...args: string[]) => runCli(args, cwd);
+  const runs = (...args: string[]) => {
+    const result = cli('runs', ...args);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return result.stdout.trimEnd();
+  };
+  afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
+
+  beforeAll(() => {
+    expect(cli(...RUN, '--exp_id', 'a').status).toBe(0);
+    expect(cli(...withFlags(RUN, '--exp_id', 'b', '--optimizer', 'adam,lr=0.001')).status).toBe(0);
+    expect(cli(...withFlags(RUN, '--exp_id', 'd', '--optimizer', 'sgd,lr=1e30')).status).toBe(1);
+  }, 300_000);
+
+  it('tabulates the runs while one runs, and after it stopped', async () => {
+    const long = startCli(withFlags(RUN, '--exp_id', 'c', '--epoch_size', '32000'), cwd);
+    await long.waitFor(/^INFO - .* - +10 - /m);
+    const during = JSON.parse(runs('--json')) as JsonTable;
+    expect(during.metric).toBe('valid_arithmetic_acc');
+    expect(during.settingColumns).toEqual(['optimizer', 'epoch_size']);
+    expect(during.rows.map((row) => [row.run, row.state])).toEqual([
+      ['gcd/a', 'finished'],
+      ['gcd/b', 'finished'],
+      ['gcd/c', 'running'],
+      ['gcd/d', 'diverged'],
+    ]);
+    long.signal('SIGINT');
+    expect((await long.exited).code).toBe(130);
+    const after = JSON.parse(runs('--json')) as JsonTable;
+    expect(after.rows.find((row) => row.run === 'gcd/c')?.state).toBe('stopped');
+    expect(after.rows.find((row) => row.run === 'gcd/a')).toMatchObject({
+      epochs: 2,
+      examples: 640,
+      best: { value: expect.any(Number) as unknown },
+    });
+  });
+
+  it('prints aligned text, the reason a run diverged, CSV, and sorts and filters', () => {
+    const text = runs().split('\n');
+    expect(text[0]).toMatch(
+      /^run +state +epochs +examples +best valid_arithmetic_acc \(epoch\) +last .* optimizer +epoch_size$/,
+    );
+    expect(text[1]).toMatch(
+      /^gcd\/a +finished +2 +640 +[\d.]+ \(\d\) +[\d.]+ \(1\) +0:00:\d\d +[\d.]+ +\w+ +adam,lr=0\.0001 +320$/,
+    );
+    expect(text).toContainEqual(
+      expect.stringMatching(/^ {2}diverged: Training diverged at step 2 \(epoch 0\): the loss is NaN\./),
+    );
+    const csv = runs('--csv', '--filter', 'state=finished').split('\n');
+    expect(csv[0]).toMatch(/^run,state,epochs,examples,best_valid_arithmetic_acc,best_epoch,/);
+    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(['gcd/a', 'gcd/b']);
+    const byLoss = JSON.parse(
+      runs('--json', '--metric', 'valid_arithmetic_xe_loss', '--sort', 'best'),
+    ) as JsonTable;
+    const losses = byLoss.rows.map((row) => row.best?.value).filter((v) => v !== undefined);
+    expect(losses).toEqual([...losses].sort((x, y) => x - y));
+  });
+
+  it('refuses a missing folder, a bad filter and an unknown sort column in one line', () => {
+    expect(cli('runs', 'nowhere').stderr).toBe(
+      'Error: No such folder: nowhere (the --dump_path of the runs, ./dumped by default)\n',
+    );
+    expect(cli('runs', '--filter', 'base').stderr).toBe(
+      'Error: --filter base: write key=value, e.g. --filter base=10\n',
+    );
+    expect(cli('runs', '--sort', 'speed').stderr).toMatch(
+      /^Error: --sort speed: sort by one of run, state, .*, optimizer, epoch_size\n$/,
+    );
+    expect(cli('plot', '--out', 'figure.pdf').stderr).toBe(
+      'Error: --out figure.pdf: write the figure to a .svg, .png or .html file\n',
+    );
+    expect(cli('plot', '--chart', 'heatmap', '--out', 'h.svg').stderr).toBe(
+      'Error: --chart heatmap draws one run; 4 match: choose one with --exp_name or --filter\n',
+    );
+  });
+
+  it('draws the training loss of each run as SVG: one line per run, axis titles, run labels', () => {
+    const result = cli('plot', '--out', 'loss.svg');
+    expect(result.stdout).toBe(`Wrote ${path.join(cwd, 'loss.svg')}: loss of 4 runs\n`);
+    const svg = fs.readFileSync(path.join(cwd, 'loss.svg'), 'utf8');
+    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(3); // a line per run but the diverged one, which has no report
+    expect(svg).toContain('training step');
+    expect(svg).toContain('training loss (mean of each report)');
+    for (const run of ['gcd/a · optimizer=adam,lr=0.0001', 'gcd/b · optimizer=adam,lr=0.001', 'gcd/c'])
+      expect(svg).toContain(run);
+  });
+
+  it('draws a validation score per epoch, per-class bars and a heat map as PNG files with pixels drawn', () => {
+    for (const [chart, ...extra] of [
+      ['metric', '--by', 'optimizer'],
+      ['classes'],
+      ['heatmap', '--filter', 'exp_id=a'],
+    ]) {
+      const file = `${chart}.png`;
+      expect(cli('plot', '--chart', chart, ...extra, '--out', file).status).toBe(0);
+      const facts = pngFacts(path.join(cwd, file));
+      expect(facts.width).toBeGreaterThan(800);
+      expect(facts.height).toBeGreaterThan(500);
+      expect(facts.drawn).toBe(true);
+    }
+  });
+
+  it('writes an HTML page that Chromium draws without network access', async () => {
+    expect(cli('plot', '--chart', 'metric', '--out', 'metric.html').status).toBe(0);
+    const html = fs.readFileSync(path.join(cwd, 'metric.html'), 'utf8');
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/); // everything inline; Chromium checks the rest
+    if (!fs.existsSync(CHROMIUM) && process.env.CI !== 'true') return; // checked in CI: Chromium is installed there
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const context = await browser.newContext({ offline: true, viewport: { width: 900, height: 520 } });
+      const requests: string[] = [];
+      context.on('request', (request) => {
+        if (!request.url().startsWith('file:')) requests.push(request.url());
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`file://${path.join(cwd, 'metric.html')}`);
+      await page.locator('body[data-drawn="true"]').waitFor({ timeout: 30_000 });
+      expect(await page.locator('#figure svg path[aria-roledescription="line mark"]').count()).toBe(2); // a and b: c stopped before its first evaluation
+      expect(await page.locator('#figure svg').textContent()).toContain('valid_arithmetic_acc (%)');
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'plot-metric-html.png') });
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
