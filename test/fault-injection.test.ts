@@ -54,8 +54,11 @@ function finalReports(runDir: string): { losses: Map<number, number>; scores: Ma
   return { losses, scores };
 }
 
-/** How a run is killed: during its `write`-th checkpoint write (counting from 1), or after `delayMs`. */
-type KillAt = { write: number } | { delayMs: number };
+/**
+ * How a run is killed: during its `write`-th checkpoint write (counting from 1), or `delayMs` after it logged its
+ * `report`-th training loss (a moment defined by the run's own progress, so that a faster machine kills it as often).
+ */
+type KillAt = { write: number } | { report: number; delayMs: number };
 
 /** Starts the run and kills it (SIGKILL) as `at` says; `tempLeft`: a checkpoint write was cut short. */
 function runAndKill(
@@ -72,13 +75,21 @@ function runAndKill(
       child.kill('SIGKILL');
     };
     const writes = new Set<string>();
+    const events = path.join(runDir, 'events.jsonl');
+    const eventsBefore = fs.existsSync(events) ? fs.statSync(events).size : 0;
+    let timer: NodeJS.Timeout | undefined;
     const poll = setInterval(() => {
-      if (!('write' in at) || !fs.existsSync(runDir)) return;
-      const temps = fs.readdirSync(runDir).filter(isCheckpointTempFile);
-      for (const name of temps) writes.add(name);
-      if (writes.size >= at.write && temps.length > 0) kill();
+      if (!fs.existsSync(runDir)) return;
+      if ('write' in at) {
+        const temps = fs.readdirSync(runDir).filter(isCheckpointTempFile);
+        for (const name of temps) writes.add(name);
+        if (writes.size >= at.write && temps.length > 0) kill();
+      } else if (timer === undefined && fs.existsSync(events) && fs.statSync(events).size > eventsBefore) {
+        const added = fs.readFileSync(events).subarray(eventsBefore).toString();
+        if ((added.match(/"type":"train_stats"/g) ?? []).length >= at.report)
+          timer = setTimeout(kill, at.delayMs);
+      }
     }, 1);
-    const timer = 'delayMs' in at ? setTimeout(kill, at.delayMs) : undefined;
     child.on('exit', (code) => {
       clearInterval(poll);
       clearTimeout(timer);
@@ -102,7 +113,8 @@ describe('kill -9 at random moments', () => {
     const rng = new Rng([2026, 12, 2]);
     const figures = { kills: 0, insideWrites: 0, resumes: 0 };
     for (let attempt = 0; attempt < 4 * KILLS && figures.kills < KILLS; attempt++) {
-      const at: KillAt = rng.float() < 0.5 ? { write: rng.int(2, 4) } : { delayMs: rng.int(500, 4000) };
+      const at: KillAt =
+        rng.float() < 0.5 ? { write: rng.int(2, 4) } : { report: rng.int(1, 8), delayMs: rng.int(0, 200) };
       const outcome = await runAndKill(cwd, victim, at);
       if (!outcome.killed) {
         expect(outcome.exitCode).toBe(0); // it finished before the kill came
