@@ -85,6 +85,8 @@ interface Given extends Listed {
   prepare: (shell: DocShell) => readonly Answer[] | void;
 }
 
+/** The original Int2Int's run that the README's "Reading results" shows beside an int2int run. */
+const ORIGINAL_README_RUN = path.join(ROOT, 'test', 'fixtures', 'original-readme-run', 'train.log');
 const PLUGIN_DOC = fs.readFileSync(path.join(ROOT, 'docs', 'plugins.md'), 'utf8');
 
 const GIVEN: Given[] = [
@@ -104,6 +106,16 @@ const GIVEN: Given[] = [
     needsSharedData: false,
     prepare: (shell) => {
       for (const file of readDocFiles(PLUGIN_DOC)) fs.writeFileSync(shell.resolve(file.path), file.text);
+    },
+  },
+  {
+    file: 'README.md',
+    command: 'npx int2int runs --exp_name moving',
+    what: "the reader's run of the original Int2Int: the train.log it wrote for the README (test/fixtures)",
+    needsSharedData: false,
+    prepare: (shell) => {
+      fs.mkdirSync(shell.resolve('dumped/moving/original'), { recursive: true });
+      fs.copyFileSync(ORIGINAL_README_RUN, shell.resolve('dumped/moving/original/train.log'));
     },
   },
   {

@@ -166,3 +166,76 @@ describe('int2int runs and int2int plot', () => {
     }
   });
 });
+
+describe('int2int plot --chart confusion', () => {
+  const cwd = makeTempDir('confusion');
+  const cli = (...args: string[]) => runCli(args, cwd);
+  const run = path.join(cwd, 'dumped', 'pred', 'a');
+  afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
+
+  beforeAll(() => {
+    const exported = withFlags(
+      TINY_GCD_RUN,
+      '--max_epoch',
+      '2',
+      '--exp_name',
+      'pred',
+      '--export_pred',
+      'true',
+    );
+    expect(cli(...exported, '--exp_id', 'a', '--max_class', '12').status).toBe(0);
+    expect(cli(...withFlags(TINY_GCD_RUN, '--exp_name', 'plain', '--exp_id', 'b')).status).toBe(0);
+  }, 300_000);
+
+  it("draws the last evaluation's table of true and predicted classes as SVG, a cell per pair, counts written", () => {
+    const result = cli('plot', '--chart', 'confusion', '--exp_name', 'pred', '--out', 'confusion.svg');
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`Wrote ${path.join(cwd, 'confusion.svg')}: confusion of 1 run\n`);
+    const csv = fs.readFileSync(path.join(run, 'predictions.valid.1.csv'), 'utf8').trim().split('\n');
+    const predicted = csv[0].split(',').slice(1, -1); // the classes predicted, then invalid
+    const rows = csv.slice(1).map((line) => line.split(','));
+    const svg = fs.readFileSync(path.join(cwd, 'confusion.svg'), 'utf8');
+    expect(svg).toContain('True and predicted classes (valid, epoch 1, pred/a)');
+    expect(svg).toContain('predicted class');
+    expect(svg).toContain('true class');
+    expect(svg).toContain('% of the true class');
+    expect(svg.match(/aria-roledescription="rect mark"/g)).toHaveLength(rows.length * predicted.length);
+    // each cell is labelled with its pair and count as the CSV has them; the counts above 0 are written in
+    const [first] = rows;
+    expect(svg).toMatch(
+      new RegExp(
+        `aria-label="predicted class: invalid; true class: ${first[0]}; [^"]*examples: ${first.at(-2)}"`,
+      ),
+    );
+    const nonZero = rows.flatMap((row) => row.slice(1, -1)).filter((count) => count !== '0').length;
+    expect(svg.match(/aria-roledescription="text mark"/g)).toHaveLength(nonZero);
+  });
+
+  it('draws the best and a numbered epoch as PNG; refuses an epoch without a table, a run without any, several runs', () => {
+    for (const epoch of ['best', '0']) {
+      expect(
+        cli('plot', '--chart', 'confusion', '--exp_name', 'pred', '--epoch', epoch, '--out', `c${epoch}.png`)
+          .status,
+      ).toBe(0);
+      const facts = pngFacts(path.join(cwd, `c${epoch}.png`));
+      expect(facts.width).toBeGreaterThan(480);
+      expect(facts.drawn).toBe(true);
+    }
+    expect(
+      cli('plot', '--chart', 'confusion', '--exp_name', 'pred', '--epoch', '5', '--out', 'c.svg').stderr,
+    ).toBe(
+      `Error: No predictions.valid.5.csv in ${path.join('dumped', 'pred', 'a')}: its tables are of epochs 0, 1\n`,
+    );
+    expect(cli('plot', '--chart', 'confusion', '--exp_name', 'plain', '--out', 'c.svg').stderr).toBe(
+      `Error: No predictions.valid.<epoch>.csv in ${path.join('dumped', 'plain', 'b')}: train (or evaluate) with --export_pred true to write the table of true and predicted classes\n`,
+    );
+    expect(cli('plot', '--chart', 'confusion', '--out', 'c.svg').stderr).toBe(
+      'Error: --chart confusion draws one run; 2 match: choose one with --exp_name or --filter\n',
+    );
+    fs.appendFileSync(path.join(run, 'predictions.valid.0.csv'), '7,1,2\n');
+    expect(
+      cli('plot', '--chart', 'confusion', '--exp_name', 'pred', '--epoch', '0', '--out', 'c.svg').stderr,
+    ).toMatch(/^Error: .*predictions\.valid\.0\.csv:\d+: expected a class and \d+ counts, found "7,1,2"\n$/);
+    expect(fs.existsSync(path.join(cwd, 'c.svg'))).toBe(false);
+  });
+});

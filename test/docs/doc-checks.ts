@@ -95,6 +95,27 @@ export const CHECKS: Check[] = [
       ),
   },
   {
+    file: 'README.md',
+    command: 'npx int2int runs --exp_name moving',
+    check: (run) => {
+      expect(run.stdout).toMatch(/^moving\/int2int +finished +2 +640 /m);
+      // the original's run as the README shows it: 3 epochs of 16,000 examples, its scores, its backend
+      expect(run.stdout).toMatch(
+        /^moving\/original +finished +3 +48000 +82\.11 \(2\) +82\.11 \(2\) +0:07:43 .* original /m,
+      );
+    },
+  },
+  {
+    file: 'README.md',
+    command: 'npx int2int plot --exp_name moving --chart metric --out docs/original-and-int2int.png',
+    check: (_run, shell) => expectFiles(shell, 'docs', ['original-and-int2int.png']),
+  },
+  {
+    file: 'README.md',
+    command: 'npx int2int plot --exp_name gcd_predictions --chart confusion --out docs/gcd-confusion.png',
+    check: (_run, shell) => expectFiles(shell, 'docs', ['gcd-confusion.png']),
+  },
+  {
     file: 'docs/plugins.md',
     command: 'int2int plugins:new int2int-divisors --operation divisor',
     check: (_run, shell) =>

@@ -17,7 +17,7 @@ import { modelConfigFromParams } from '../models/model-config';
 import { TransformerModel } from '../models/transformer-model';
 import type { ParamValues } from '../operations/parameters';
 import type { RunLogger } from '../reporting/run-logger';
-import { scoresLine } from '../reporting/scores-line';
+import { pythonFixed, scoresLine } from '../reporting/scores-line';
 import { Vocabulary } from '../tokenizers/vocabulary';
 import { checkMetricNames, parseMetricList, parseStoppingCriterion } from '../training/metric-tracker';
 import { ModelOptimizer } from '../training/optimizers/model-optimizer';
@@ -254,7 +254,7 @@ export async function runExperiment(
         if (core.eval_only) {
           const scores = await trainer.evaluateAll(state.epoch);
           if (scores === undefined) return { runDir, outcome: 'stopped' };
-          for (const [key, value] of Object.entries(scores)) logger.info(`${key} -> ${value.toFixed(6)}`);
+          for (const [key, value] of Object.entries(scores)) logger.info(`${key} -> ${pythonFixed(value)}`);
           logger.info(scoresLine(scores));
           return { runDir, outcome: 'evaluated', scores };
         }

@@ -1,5 +1,6 @@
-// Tests for the __log__ line: Python's json.dumps spelling of non-finite scores, and reading the line back.
-import { parseScores, scoresLine } from './scores-line';
+// Tests for the __log__ line: Python's json.dumps spelling of non-finite scores, and reading the line back; and the
+// %.6f spelling of --eval_only's `key -> value` lines.
+import { parseScores, pythonFixed, scoresLine } from './scores-line';
 
 describe('scoresLine', () => {
   it('writes the scores in order, as JSON', () => {
@@ -29,5 +30,16 @@ describe('parseScores', () => {
       valid_arithmetic_xe_loss: NaN,
       valid_arithmetic_acc: 100,
     });
+  });
+});
+
+describe('pythonFixed', () => {
+  it('writes six decimals, and nan, inf and -inf as Python\'s "%.6f" does', () => {
+    expect([0.5, 12, 1 / 3].map((value) => pythonFixed(value))).toEqual([
+      '0.500000',
+      '12.000000',
+      '0.333333',
+    ]);
+    expect([NaN, Infinity, -Infinity].map((value) => pythonFixed(value))).toEqual(['nan', 'inf', '-inf']);
   });
 });

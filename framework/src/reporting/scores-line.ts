@@ -1,4 +1,5 @@
-// The `__log__:{json}` line of train.log, whose numbers are written as Python's json.dumps writes them (NaN, Infinity).
+// The `__log__:{json}` line of train.log, whose numbers are written as Python's json.dumps writes them (NaN, Infinity),
+// and the scores of --eval_only's `key -> value` lines as Python's %.6f writes them (nan, inf).
 
 /** The `__log__:{...}` line of a score dictionary; a non-finite score is written NaN, Infinity or -Infinity. */
 export function scoresLine(scores: Readonly<Record<string, number>>): string {
@@ -6,6 +7,13 @@ export function scoresLine(scores: Readonly<Record<string, number>>): string {
     ([key, value]) => `${JSON.stringify(key)}:${pythonNumber(value)}`,
   );
   return `__log__:{${entries.join(',')}}`;
+}
+
+/** A score as Python's `"%.6f" % value` writes it (the `key -> value` lines of --eval_only): nan, inf, -inf. */
+export function pythonFixed(value: number, digits = 6): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  return value.toFixed(digits);
 }
 
 function pythonNumber(value: number): string {

@@ -1,5 +1,5 @@
-// Tests of the figures of `int2int plot`: the data each chart draws from the run series, gaps where a class has no
-// example, errors for a figure with nothing to draw, and the SVG Vega renders from them.
+// Tests of the figures of `int2int plot`: the data each chart draws from the run series (and a confusion table), gaps
+// where a class has no example, errors for a figure with nothing to draw, and the SVG Vega renders from them.
 import type { RunEvent } from '../reporting/events';
 import { RunSeries } from '../reporting/run-series';
 import { figureSpec, type FigureOptions, type FigureRun } from './figure-specs';
@@ -109,6 +109,41 @@ describe('figureSpec', () => {
     ]);
     expect(() => figureSpec(RUNS, { ...OPTIONS, kind: 'heatmap' })).toThrow(
       '--chart heatmap draws one run; 2 match: choose one with --exp_name or --filter',
+    );
+  });
+
+  it('draws a confusion table as shares of each true class, its counts written in while they are legible', () => {
+    const table = (classes: number) => {
+      const names = Array.from({ length: classes }, (_, i) => String(i + 1));
+      const cells = names.flatMap((actual) =>
+        [...names, 'invalid'].map((predicted) => ({
+          actual,
+          predicted,
+          count: predicted === actual ? 3 : 1,
+        })),
+      );
+      const confusion = {
+        file: 'p.csv',
+        split: 'valid',
+        epoch: 1,
+        actualClasses: names,
+        predictedClasses: [...names, 'invalid'],
+        cells,
+      };
+      return figureSpec([{ ...RUNS[0], confusion }], { ...OPTIONS, kind: 'confusion' });
+    };
+    const small = table(2);
+    const values = (small.data as { values: Array<Record<string, unknown>> }).values;
+    expect(values.slice(0, 3)).toEqual([
+      { actual: '1', predicted: '1', count: 3, share: 60, examples: 5 },
+      { actual: '1', predicted: '2', count: 1, share: 20, examples: 5 },
+      { actual: '1', predicted: 'invalid', count: 1, share: 20, examples: 5 },
+    ]);
+    expect(JSON.stringify(small)).toContain('True and predicted classes (valid, epoch 1, gcd/a · base=10)');
+    expect((small as { layer: unknown[] }).layer).toHaveLength(2); // cells and their counts
+    expect((table(40) as { layer: unknown[] }).layer).toHaveLength(1); // too many to write in
+    expect(() => figureSpec(RUNS, { ...OPTIONS, kind: 'confusion' })).toThrow(
+      '--chart confusion draws one run; 2 match: choose one with --exp_name or --filter',
     );
   });
 

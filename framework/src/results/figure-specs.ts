@@ -1,10 +1,12 @@
 // The figures of `int2int plot` as Vega-Lite specifications, built from the same series as the editor's run panel
-// (RunSeries): learning curves of several runs overlaid, per-class accuracy as bars or as a heat map over epochs.
+// (RunSeries): learning curves of several runs overlaid, per-class accuracy as bars or as a heat map over epochs, and
+// the confusion table of one evaluation (--export_pred).
 import type { TopLevelSpec } from 'vega-lite';
 import { UsageError } from '../core/usage-error';
+import type { ConfusionTable } from './confusion';
 import { classAccuracy, classGrid, compareClassNames, type RunSeries } from '../reporting/run-series';
 
-export const CHART_KINDS = ['loss', 'metric', 'classes', 'heatmap'] as const;
+export const CHART_KINDS = ['loss', 'metric', 'classes', 'heatmap', 'confusion'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
 export const X_AXES = ['step', 'epoch', 'examples', 'seconds'] as const;
@@ -23,6 +25,8 @@ export interface FigureRun {
   /** The value of the setting the runs are coloured by (`--by base`), as text. */
   group?: string;
   series: RunSeries;
+  /** For `confusion`: the table of true and predicted classes of the chosen evaluation. */
+  confusion?: ConfusionTable;
 }
 
 export interface FigureOptions {
@@ -32,7 +36,7 @@ export interface FigureOptions {
   x: XAxis;
   /** The setting the runs are coloured by, if any. */
   by?: string;
-  /** For `classes`: the epoch whose classes are drawn (`last`, `best`, or a number). */
+  /** For `classes` and `confusion`: the epoch drawn (`last`, `best`, or a number). */
   epoch: string;
   title?: string;
   width?: number;
@@ -166,10 +170,7 @@ export function figureSpec(runs: readonly FigureRun[], options: FigureOptions): 
       };
     }
     case 'heatmap': {
-      if (runs.length > 1)
-        throw new UsageError(
-          `--chart heatmap draws one run; ${runs.length} match: choose one with --exp_name or --filter`,
-        );
+      oneRun(runs, options.kind);
       const grid = classGrid(runs[0].series.evaluationsOf(split));
       const values = grid.classes.flatMap((name, c) =>
         grid.epochs.flatMap((epoch, e) => {
@@ -196,11 +197,88 @@ export function figureSpec(runs: readonly FigureRun[], options: FigureOptions): 
         },
       };
     }
+    case 'confusion': {
+      oneRun(runs, options.kind);
+      const table = runs[0].confusion;
+      if (!table) throw new Error('the confusion table of the run was not read');
+      const totals = new Map<string, number>();
+      for (const cell of table.cells) totals.set(cell.actual, (totals.get(cell.actual) ?? 0) + cell.count);
+      const values = table.cells.map((cell) => ({
+        ...cell,
+        share: totals.get(cell.actual) ? (100 * cell.count) / totals.get(cell.actual)! : 0,
+        examples: totals.get(cell.actual),
+      }));
+      need(totals.size, `${table.file} has no rows`);
+      const side = Math.max(240, Math.min(720, 22 * table.predictedClasses.length));
+      const counted = table.predictedClasses.length <= 30; // counts written in the cells while they are legible
+      return {
+        ...base,
+        width: options.width ?? side,
+        height: options.height ?? Math.max(240, Math.min(720, 22 * table.actualClasses.length)),
+        title:
+          options.title ??
+          `True and predicted classes (${table.split}, epoch ${table.epoch}, ${runs[0].label})`,
+        data: { values },
+        encoding: {
+          x: {
+            field: 'predicted',
+            type: 'ordinal',
+            sort: table.predictedClasses,
+            title: 'predicted class',
+            axis: { labelAngle: table.predictedClasses.length > 15 ? -90 : 0, orient: 'top' }, // many: upright
+          },
+          y: { field: 'actual', type: 'ordinal', sort: table.actualClasses, title: 'true class' },
+        },
+        layer: [
+          {
+            mark: 'rect',
+            encoding: {
+              color: {
+                field: 'share',
+                type: 'quantitative',
+                title: '% of the true class',
+                scale: { domain: [0, 100], range: ['#ffffff', '#08519c'], interpolate: 'rgb' }, // an empty cell white
+              },
+              tooltip: [
+                { field: 'actual', title: 'true class' },
+                { field: 'predicted', title: 'predicted class' },
+                { field: 'count', title: 'examples' },
+                { field: 'share', title: '% of the true class', format: '.1f' },
+              ],
+            },
+          },
+          ...(counted
+            ? [
+                {
+                  mark: { type: 'text' as const, fontSize: 9 },
+                  transform: [{ filter: 'datum.count > 0' }],
+                  encoding: {
+                    text: { field: 'count', type: 'quantitative' as const },
+                    color: { condition: { test: 'datum.share > 50', value: 'white' }, value: 'black' },
+                  },
+                },
+              ]
+            : []),
+        ],
+      };
+    }
   }
 }
 
+/** Charts of one run refuse several. */
+function oneRun(runs: readonly FigureRun[], kind: ChartKind): void {
+  if (runs.length > 1)
+    throw new UsageError(
+      `--chart ${kind} draws one run; ${runs.length} match: choose one with --exp_name or --filter`,
+    );
+}
+
 /** The evaluation `--epoch` names: the last, the best by the metric, or epoch N. */
-function chosenEvaluation(run: FigureRun, split: string, options: FigureOptions) {
+export function chosenEvaluation(
+  run: Pick<FigureRun, 'series'>,
+  split: string,
+  options: Pick<FigureOptions, 'epoch' | 'metric'>,
+) {
   const points = run.series.evaluationsOf(split);
   if (options.epoch === 'last') return points.at(-1);
   if (options.epoch === 'best') {

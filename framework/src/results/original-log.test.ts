@@ -9,7 +9,7 @@ const LOG = fs.readFileSync(
 );
 
 describe('parseOriginalLog', () => {
-  it('reads the parameters, the command, the training reports and the scores of each epoch', () => {
+  it('reads the parameters, the command, the training reports, the scores and checkpoint of each epoch', () => {
     expect(isOriginalLog(LOG.split('\n')[0])).toBe(true);
     const log = parseOriginalLog(LOG, '/runs/original/base10');
     expect(log.params).toMatchObject({ base: 10, GRU: false, operation: 'gcd', max_epoch: 2, batch_size: 8 });
@@ -22,10 +22,18 @@ describe('parseOriginalLog', () => {
       'train_stats',
       'train_stats',
       'evaluation',
+      'checkpoint',
       'train_stats',
       'train_stats',
       'evaluation',
+      'checkpoint',
       'run_end',
+    ]);
+    // a checkpoint ends each epoch: its step counts every batch of the epochs done
+    const checkpoints = log.events.filter((event) => event.type === 'checkpoint');
+    expect(checkpoints.map((event) => [event.epoch, event.step, path.basename(event.path)])).toEqual([
+      [0, 400, 'checkpoint.pth'],
+      [1, 800, 'checkpoint.pth'],
     ]);
     const reports = log.events.filter((event) => event.type === 'train_stats');
     expect(reports.map((event) => [event.epoch, event.step])).toEqual([

@@ -1,5 +1,5 @@
 // Reads the train.log of an original Int2Int (PyTorch) run as int2int run events: its logged parameters, the
-// `equations/s` training reports, the `__log__:` scores of each epoch, so that `int2int runs` and `plot` show both.
+// `equations/s` training reports, the `__log__:` scores and checkpoint of each epoch, so that `int2int runs` and `plot` show both.
 import type { ClassResult, EvaluationEvent, RunEvent, TrainStatsEvent } from '../reporting/events';
 import { parseScores } from '../reporting/scores-line';
 
@@ -23,6 +23,9 @@ const LINE =
 const REPORT = /^\s*(\d+) - +(\S+) equations\/s - +(\S+) words\/s - ARITHMETIC: +(\S+) - LR: (\S+)/;
 
 const EPOCH_START = /^============ Starting epoch (\d+) \.\.\. ============$/;
+
+/** `Saving checkpoint to .../checkpoint.pth ...`: the end of an epoch, after its evaluation. */
+const CHECKPOINT = /^Saving checkpoint to (.*) \.\.\.$/;
 
 /** `12: 5 / 7 (71.43%)`: a class with correct answers, printed before the epoch's __log__ line. */
 const CLASS_COUNT = /^(\d+(?:-\d+)?): (\d+) \/ (\d+) \(/;
@@ -59,7 +62,20 @@ export function parseOriginalLog(text: string, runDir: string): OriginalLog {
     if (message.startsWith('Running command: ')) command = message.slice('Running command: '.length);
     else if (EPOCH_START.test(message)) epoch = Number(EPOCH_START.exec(message)![1]);
     else if (REPORT.test(message)) events.push(report(REPORT.exec(message)!, epoch, stamp));
-    else if (CLASS_COUNT.test(message)) {
+    else if (CHECKPOINT.test(message)) {
+      // the steps of the epochs done: an epoch ends with the batch that reaches epoch_size examples
+      const { epoch_size: size, batch_size: batch } = params;
+      const step =
+        typeof size === 'number' && typeof batch === 'number' ? (epoch + 1) * Math.ceil(size / batch) : 0;
+      events.push({
+        type: 'checkpoint',
+        ...stamp,
+        epoch,
+        step,
+        path: CHECKPOINT.exec(message)![1],
+        kind: 'last',
+      });
+    } else if (CLASS_COUNT.test(message)) {
       const [, name, correct, total] = CLASS_COUNT.exec(message)!;
       counts.set(name, { correct: Number(correct), total: Number(total) });
     } else if (message.startsWith('__log__:')) {

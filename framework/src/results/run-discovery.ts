@@ -30,14 +30,28 @@ export interface RunInfo {
   evaluations: RunInfo[];
 }
 
+/** A run as one pass over its files gives it: its info, the events read and the lines that could not be read. */
+export interface RunRecord {
+  run: RunInfo;
+  /** The events this scan read: all of them when the index had not seen the run before. */
+  events: RunEvent[];
+  /** Lines that could not be read, named by file and line (they are skipped). */
+  problems: string[];
+}
+
 export interface RunIndexOptions {
   /** Also the original Int2Int's runs: folders with its train.log and neither params.json nor events.jsonl. */
   original?: boolean;
+  /** Only the runs of these experiments (exp_name); all when empty. */
+  expNames?: readonly string[];
 }
 
 /** The run folders under `dumpPath`: two levels down, holding params.json or events.jsonl; sorted by name. */
 export function findRunDirs(dumpPath: string, options: RunIndexOptions = {}): string[] {
-  return subfolders(dumpPath).flatMap((experiment) =>
+  const experiments = subfolders(dumpPath).filter(
+    (experiment) => !options.expNames?.length || options.expNames.includes(path.basename(experiment)),
+  );
+  return experiments.flatMap((experiment) =>
     subfolders(experiment).filter((dir) => isRunDir(dir) || (options.original && isOriginalRunDir(dir))),
   );
 }
@@ -62,21 +76,6 @@ export function isOriginalRunDir(dir: string): boolean {
   }
 }
 
-/** All the events of a run and the lines that could not be read (named by file and line). */
-export function readRunEvents(run: Pick<RunInfo, 'dir' | 'format'>): {
-  events: RunEvent[];
-  problems: string[];
-} {
-  if (run.format === 'original') {
-    const file = path.join(run.dir, 'train.log');
-    const log = parseOriginalLog(readText(file), run.dir);
-    return { events: log.events, problems: log.problems.map((problem) => `${file}: ${problem}`) };
-  }
-  const file = path.join(run.dir, 'events.jsonl');
-  const { events, malformed } = new EventsReader(file).read();
-  return { events, problems: malformed.map((bad) => `${file}:${bad.line}: ${bad.error} (line skipped)`) };
-}
-
 function readText(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
@@ -96,28 +95,40 @@ export class RunIndex {
 
   /** `active`: the run folders that one of our tasks is starting or running right now. */
   scan(active: ReadonlySet<string> = new Set(), now = Date.now()): RunInfo[] {
-    return findRunDirs(this.dumpPath, this.options).map((dir) => {
-      if (!isRunDir(dir)) return this.originalInfo(dir, now);
-      const evaluations = subfolders(path.join(dir, 'evaluations'))
-        .filter(isRunDir)
-        .map((evaluation) => this.info(evaluation, 'evaluation', active, now, []));
-      return this.info(dir, 'train', active, now, evaluations);
-    });
+    return [...this.records(active, now)].map((record) => record.run);
   }
 
-  private info(
+  /**
+   * The runs one at a time, each read once: what a scan gives, with the events it read (so that a caller going over
+   * thousands of runs holds one run's events at a time).
+   */
+  *records(active: ReadonlySet<string> = new Set(), now = Date.now()): Generator<RunRecord> {
+    for (const dir of findRunDirs(this.dumpPath, this.options)) {
+      if (!isRunDir(dir)) {
+        yield this.originalRecord(dir, now);
+        continue;
+      }
+      const evaluations = subfolders(path.join(dir, 'evaluations'))
+        .filter(isRunDir)
+        .map((evaluation) => this.record(evaluation, 'evaluation', active, now, []).run);
+      yield this.record(dir, 'train', active, now, evaluations);
+    }
+  }
+
+  private record(
     dir: string,
     kind: RunInfo['kind'],
     active: ReadonlySet<string>,
     now: number,
     evaluations: RunInfo[],
-  ): RunInfo {
+  ): RunRecord {
     let entry = this.tracked.get(dir);
     if (!entry) {
       entry = { reader: new EventsReader(path.join(dir, 'events.jsonl')), summary: {} };
       this.tracked.set(dir, entry);
     }
-    entry.summary = foldEvents(entry.summary, entry.reader.read().events);
+    const { events, malformed } = entry.reader.read();
+    entry.summary = foldEvents(entry.summary, events);
     const holder = readHolder(path.join(dir, LOCK_FILE));
     const live = holder && holderAlive(holder);
     const { params, command } = readParams(dir);
@@ -128,7 +139,8 @@ export class RunIndex {
             expName: path.basename(path.dirname(path.dirname(path.dirname(dir)))),
             expId: path.basename(dir),
           };
-    return {
+    const eventsFile = path.join(dir, 'events.jsonl');
+    const run: RunInfo = {
       dir,
       ...names,
       kind,
@@ -146,26 +158,29 @@ export class RunIndex {
       holder: live ? holder : undefined,
       evaluations,
     };
+    const problems = malformed.map((bad) => `${eventsFile}:${bad.line}: ${bad.error} (line skipped)`);
+    return { run, events, problems };
   }
 
   /** An original Int2Int run: its train.log read again whole (it holds no incremental events). */
-  private originalInfo(dir: string, now: number): RunInfo {
-    const log = parseOriginalLog(readText(path.join(dir, 'train.log')), dir);
+  private originalRecord(dir: string, now: number): RunRecord {
+    const file = path.join(dir, 'train.log');
+    const log = parseOriginalLog(readText(file), dir);
     const summary = foldEvents({}, log.events);
-    const lastWrite = fileTime(path.join(dir, 'train.log'));
-    return {
+    const run: RunInfo = {
       dir,
       expName: path.basename(path.dirname(dir)),
       expId: path.basename(dir),
       kind: 'train',
       format: 'original',
-      state: runState(summary, { holderAlive: undefined, active: false, lastWrite, now }),
+      state: runState(summary, { holderAlive: undefined, active: false, lastWrite: fileTime(file), now }),
       summary,
       hasCheckpoint: fs.existsSync(path.join(dir, 'checkpoint.pth')),
       params: log.params,
       command: log.command,
       evaluations: [],
     };
+    return { run, events: log.events, problems: log.problems.map((problem) => `${file}: ${problem}`) };
   }
 }
 

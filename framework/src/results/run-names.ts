@@ -2,7 +2,7 @@
 // for the editor's runs view and panel and `int2int runs`.
 import { CORE_PARAMETERS } from '../config/core-parameters';
 
-/** Settings that name a run's folder or a command rather than what it learns. */
+/** Settings that name a run's folder, a command or a process's place rather than what it learns. */
 const NOT_DISTINGUISHING = new Set([
   'dump_path',
   'exp_name',
@@ -15,6 +15,18 @@ const NOT_DISTINGUISHING = new Set([
   'reload_checkpoint',
   'backend',
   'cpu',
+  // where the process ran in a cluster, not what it learns (the original logs its Slurm/distributed set-up)
+  'local_rank',
+  'global_rank',
+  'world_size',
+  'n_nodes',
+  'node_id',
+  'n_gpu_per_node',
+  'master_port',
+  'is_master',
+  'multi_gpu',
+  'multi_node',
+  'debug_slurm',
 ]);
 const SHOWN = 4;
 

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { RunEvent } from '../reporting/events';
 import { UsageError } from '../core/usage-error';
 import { RunSeries } from '../reporting/run-series';
-import { findRunDirs, readRunEvents, RunIndex, subfolders, type RunInfo } from './run-discovery';
+import { findRunDirs, RunIndex, subfolders, type RunInfo, type RunRecord } from './run-discovery';
 import { differingSettings } from './run-names';
 import type { RunState } from './run-summary';
 
@@ -68,8 +68,11 @@ export const DEFAULT_METRIC = 'valid_arithmetic_acc';
 export function runTable(dumpPath: string, options: RunTableOptions = {}): RunTable {
   const metric = options.metric ?? DEFAULT_METRIC;
   const problems: string[] = [];
-  const runs = selectRuns(dumpPath, options);
-  const rows = runs.map((run) => ({ run, row: rowOf(run, metric, problems) }));
+  const rows: Array<{ run: RunInfo; row: RunRow }> = [];
+  for (const record of selectRuns(dumpPath, options)) {
+    problems.push(...record.problems);
+    rows.push({ run: record.run, row: rowOf(record, metric, problems) });
+  }
   const settingColumns = differingSettings(rows.map(({ run }) => run));
   for (const { run, row } of rows) {
     row.settings = Object.fromEntries(settingColumns.map((key) => [key, run.params[key]]));
@@ -81,7 +84,7 @@ export function runTable(dumpPath: string, options: RunTableOptions = {}): RunTa
       throw new UsageError(`--sort ${options.sort}: sort by one of ${sortable.join(', ')}`);
     sortRows(table, options.sort, metric);
   }
-  const listed = new Set(findRunDirs(dumpPath, { original: true }));
+  const listed = new Set(findRunDirs(dumpPath, { original: true, expNames: options.expNames }));
   const skipped = otherFolders(dumpPath, options.expNames)
     .filter((dir) => !listed.has(dir))
     .map((dir) => `${dir}: ${whyNotARun(dir)}`);
@@ -105,19 +108,21 @@ export function readSelection(
   });
 }
 
-/** The runs of `dumpPath` of the experiments asked for, with the settings (or state) the filters ask for. */
-export function selectRuns(
+/**
+ * The runs of `dumpPath` of the experiments asked for, with the settings (or state) the filters ask for, each read
+ * once, one at a time.
+ */
+export function* selectRuns(
   dumpPath: string,
   options: Pick<RunTableOptions, 'expNames' | 'filters'>,
-): RunInfo[] {
-  return new RunIndex(dumpPath, { original: true })
-    .scan()
-    .filter((run) => !options.expNames?.length || options.expNames.includes(run.expName))
-    .filter((run) =>
-      (options.filters ?? []).every(({ key, value }) =>
-        key === 'state' ? run.state === value : settingText(run.params[key]) === value,
-      ),
+): Generator<RunRecord> {
+  for (const record of new RunIndex(dumpPath, { original: true, expNames: options.expNames }).records()) {
+    const { run } = record;
+    const selected = (options.filters ?? []).every(({ key, value }) =>
+      key === 'state' ? run.state === value : settingText(run.params[key]) === value,
     );
+    if (selected) yield record;
+  }
 }
 
 /** The <exp_name>/<exp_id> folders of `dumpPath`, runs or not. */
@@ -133,10 +138,7 @@ function whyNotARun(dir: string): string {
   return 'no params.json, events.jsonl or train.log: not a run';
 }
 
-function rowOf(run: RunInfo, metric: string, problems: string[]): RunRow {
-  const read = readRunEvents(run);
-  problems.push(...read.problems);
-  const { events } = read;
+function rowOf({ run, events }: RunRecord, metric: string, problems: string[]): RunRow {
   const paramsFile = path.join(run.dir, 'params.json');
   if (run.format === 'int2int' && Object.keys(run.params).length === 0 && fs.existsSync(paramsFile))
     problems.push(`${paramsFile}: not readable JSON (the run's settings are not shown)`);
