@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, runCli } from './cli-helpers';
+import { pngFacts } from './png-facts';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'results');
 
@@ -101,12 +102,24 @@ describe('int2int runs and plot on a fixture tree', () => {
     expect(runs().table.rows[3]).toMatchObject({ state: 'finished', epochs: 3 });
   });
 
-  it('draws the original runs beside ours', () => {
+  it('draws the original runs beside ours, as SVG and PNG: a line per evaluated run, axis titles, run labels', () => {
+    const evaluated = runs()
+      .table.rows.filter((row) => row.best !== undefined)
+      .map((row) => row.run);
+    expect(evaluated).toEqual(
+      expect.arrayContaining(['original/base10', 'original/base1000', 'fixture/finished']),
+    );
     const out = path.join(cwd, 'metric.svg');
     const result = runCli(['plot', '--chart', 'metric', '--out', out], cwd);
     expect(result.status).toBe(0);
     const svg = fs.readFileSync(out, 'utf8');
-    for (const label of ['original/base10', 'original/base1000', 'fixture/finished'])
-      expect(svg).toContain(label);
+    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(evaluated.length);
+    for (const text of ['epoch', 'valid_arithmetic_acc (%)', ...evaluated]) expect(svg).toContain(text);
+    const png = path.join(cwd, 'metric.png');
+    expect(runCli(['plot', '--chart', 'metric', '--out', png], cwd).status).toBe(0);
+    const facts = pngFacts(png);
+    expect(facts.width).toBeGreaterThan(800);
+    expect(facts.height).toBeGreaterThan(500);
+    expect(facts.drawn).toBe(true);
   });
 });

@@ -3,9 +3,9 @@
 // opened in Chromium without network access and photographed into test-artifacts/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { makeTempDir, runCli, startCli, TINY_GCD_RUN, withFlags } from './cli-helpers';
+import { pngFacts } from './png-facts';
 import { CHROMIUM_ARGS } from './vscode/workbench';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -17,20 +17,6 @@ interface JsonTable {
   metric: string;
   settingColumns: string[];
   rows: Array<{ run: string; state: string; epochs: number; examples: number; best?: { value: number } }>;
-}
-
-/** Width, height and whether any two pixels differ, from a PNG's IHDR and its inflated IDAT chunks. */
-function pngFacts(file: string): { width: number; height: number; drawn: boolean } {
-  const png = fs.readFileSync(file);
-  expect(png.subarray(1, 4).toString()).toBe('PNG');
-  const idat: Buffer[] = [];
-  for (let at = 8; at < png.length;) {
-    const length = png.readUInt32BE(at);
-    if (png.subarray(at + 4, at + 8).toString() === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
-    at += 12 + length;
-  }
-  const pixels = zlib.inflateSync(Buffer.concat(idat));
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), drawn: new Set(pixels).size > 8 };
 }
 
 describe('int2int runs and int2int plot', () => {
@@ -145,7 +131,7 @@ describe('int2int runs and int2int plot', () => {
     if (!fs.existsSync(CHROMIUM) && process.env.CI !== 'true') return; // checked in CI: Chromium is installed there
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
-      const context = await browser.newContext({ offline: true, viewport: { width: 900, height: 520 } });
+      const context = await browser.newContext({ offline: true, viewport: { width: 1200, height: 520 } });
       const requests: string[] = [];
       context.on('request', (request) => {
         if (!request.url().startsWith('file:')) requests.push(request.url());
