@@ -28,7 +28,7 @@ export default class Plot extends Command {
   static override description =
     "Reads the events.jsonl (or the original Int2Int's train.log) of the runs under DUMP_PATH (the ones --exp_name and --filter select) and draws, " +
     'several runs overlaid: --chart loss (the training loss of each report), metric (a validation score per ' +
-    'epoch), classes (per-class accuracy of one epoch, as bars) or heatmap (per-class accuracy over the epochs of ' +
+    'epoch), classes (per-class accuracy of one epoch, as bars), heatmap (per-class accuracy over the epochs of ' +
     'one run) or confusion (the table of true and predicted classes of one evaluation of one run, which ' +
     '--export_pred true writes). --by SETTING colours the runs by a setting. --out FILE.svg or .png is ready for a paper; .html is a ' +
     'self-contained interactive page.';
