@@ -115,12 +115,18 @@ export interface NativeBinding {
   ): void;
   /** Threads for BLAS and the fused loops. */
   setThreads(threads: number): void;
-  /** OpenBLAS's build configuration and the thread count. */
-  info(): { blas: string; threads: number };
+  /**
+   * OpenBLAS's build configuration, the instruction set of the addon's own kernels (the best this CPU runs, capped
+   * by INT2INT_NATIVE_KERNELS or by the CPU that OPENBLAS_CORETYPE names) and the thread count.
+   */
+  info(): { blas: string; kernels: 'avx512' | 'avx2' | 'baseline'; threads: number };
 }
 
-/** The binding; throws an Error saying why when the addon was not built at install. */
+/** The binding; throws an Error saying why when there is no addon or it does not load. */
 export function load(): NativeBinding;
+
+/** The addon file this machine loads and whether it is the prebuilt one, or an Error saying why there is none. */
+export function locate(): { file: string; prebuilt: boolean } | Error;
 
 /** The OpenBLAS kernel family load() asks for (OPENBLAS_CORETYPE) unless the user set one: SkylakeX, Haswell, or undefined. */
 export function openBlasCoreType(): string | undefined;

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs OpenBLAS from Debian/Ubuntu (idempotent), for int2int-native's fast backend; run it before `npm ci`.
-# Without it, int2int installs and runs on its pure-npm wasm backend.
+# Installs Debian/Ubuntu's static pthread OpenBLAS (idempotent): what int2int-native's build from source and its
+# prebuilt (npm run make-prebuilt -w native) link in. Users of the prebuilt addon (x86-64 Linux) need none of it.
 set -euo pipefail
-if ls /usr/lib/*-linux-gnu/openblas-pthread/libopenblas.so.0 >/dev/null 2>&1; then
-  echo "OpenBLAS already installed"
+if ls /usr/lib/*-linux-gnu/openblas-pthread/libopenblas.a >/dev/null 2>&1; then
+  echo "OpenBLAS (static) already installed"
   exit 0
 fi
 SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
 $SUDO apt-get update
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y libopenblas0-pthread
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y libopenblas-pthread-dev

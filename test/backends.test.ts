@@ -61,33 +61,62 @@ describe('backends', () => {
     }
   });
 
-  it('int2int-native: a failed build leaves the install working and says why when loaded', () => {
+  it("int2int-native's install: the prebuilt where it fits, else a build; a failed build leaves the install working and says why", () => {
     const copy = path.join(makeTempDir('native-package'), 'int2int-native');
-    for (const entry of ['package.json', 'index.js', 'binding.gyp', 'src', 'scripts'])
+    for (const entry of ['package.json', 'index.js', 'binding.gyp', 'src', 'scripts', 'prebuilds'])
       fs.cpSync(path.join(NATIVE_PACKAGE, entry), path.join(copy, entry), { recursive: true });
-    const install = (env: NodeJS.ProcessEnv) =>
-      spawnSync(process.execPath, ['scripts/build.js'], {
+    // the copy finds node-gyp-build where the repository's packages do
+    const env = {
+      ...process.env,
+      NODE_PATH: path.join(__dirname, '..', 'node_modules'),
+      INT2INT_SKIP_NATIVE: '',
+    };
+    const install = (extra: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, ['scripts/install.js'], {
         cwd: copy,
         encoding: 'utf8',
-        env: { ...process.env, INT2INT_SKIP_NATIVE: '', INT2INT_OPENBLAS: '', ...env },
+        env: { ...env, INT2INT_OPENBLAS: '', npm_config_build_from_source: '', ...extra },
       });
     const load = () =>
-      spawnSync(process.execPath, ['-e', "require('./index.js').load()"], { cwd: copy, encoding: 'utf8' });
+      spawnSync(process.execPath, ['-e', "require('./index.js').load()"], {
+        cwd: copy,
+        encoding: 'utf8',
+        env,
+      });
 
+    const prebuilt = install({});
+    expect(prebuilt.status).toBe(0);
+    expect(prebuilt.stdout).toMatch(
+      /^int2int-native: prebuilt addon for linux-x64 \(OpenBLAS 0\.3\.\d+, (avx512|avx2|baseline) kernels\)$/m,
+    );
+    expect(load().status).toBe(0);
+
+    const fromSourceFails = install({
+      npm_config_build_from_source: 'true',
+      INT2INT_OPENBLAS: '/nowhere/libopenblas.a',
+    });
+    expect(fromSourceFails.status).toBe(0);
+    expect(fromSourceFails.stderr).toContain(
+      'int2int-native: the build from source failed: INT2INT_OPENBLAS=/nowhere/libopenblas.a does not exist\nint2int will use the prebuilt addon.',
+    );
+    expect(load().status).toBe(0);
+
+    // a platform without a prebuilt
+    fs.rmSync(path.join(copy, 'prebuilds'), { recursive: true });
     const missing = install({ INT2INT_OPENBLAS: '/nowhere/libopenblas.so.0' });
     expect(missing.status).toBe(0);
     expect(missing.stderr).toContain(
-      'int2int-native: not built: INT2INT_OPENBLAS=/nowhere/libopenblas.so.0 does not exist',
+      'int2int-native: not installed: no prebuilt addon for linux-x64, and the build from source failed: INT2INT_OPENBLAS=/nowhere/libopenblas.so.0 does not exist',
     );
     expect(load().stderr).toContain(
-      'int2int-native is not built: INT2INT_OPENBLAS=/nowhere/libopenblas.so.0 does not exist',
+      'int2int-native is not installed: no prebuilt addon for linux-x64, and the build from source failed: INT2INT_OPENBLAS=/nowhere/libopenblas.so.0 does not exist',
     );
 
     const skipped = install({ INT2INT_SKIP_NATIVE: '1' });
     expect(skipped.status).toBe(0);
     expect(skipped.stderr).toContain('int2int will use its pure-npm wasm backend');
     expect(load().stderr).toMatch(
-      /int2int-native is not built: INT2INT_SKIP_NATIVE=1 was set during install \(see .*build-failure\.txt\)/,
+      /int2int-native is not installed: no prebuilt addon for linux-x64, and INT2INT_SKIP_NATIVE=1 skips the build \(see .*build-failure\.txt\)/,
     );
   });
 });

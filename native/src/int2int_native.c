@@ -9,6 +9,7 @@
 #define NAPI_VERSION 8
 #include <node_api.h>
 
+#include "kernels.h"
 #include "thread_pool.h"
 
 // The CBLAS and OpenBLAS entry points used here, declared so that only the runtime library is needed to build.
@@ -27,12 +28,8 @@ extern char *openblas_get_config(void);
   } while (0)
 
 static int thread_count = 1;
-
-/* The first and last index of share `part` of `total` items split into `parts` equal shares. */
-static void share_of(size_t total, int part, int parts, size_t *begin, size_t *end) {
-  *begin = total * (size_t)part / (size_t)parts;
-  *end = total * (size_t)(part + 1) / (size_t)parts;
-}
+/* The kernels of the best instruction set this CPU runs (kernels_choose), set when the addon loads. */
+static const kernel_table *kernels;
 
 static int get_floats(napi_env env, napi_value value, float **data, size_t *length, const char *what) {
   napi_typedarray_type type;
@@ -153,52 +150,8 @@ static napi_value reduce_sum(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "int2int-native: reduceSum shapes do not fit the arrays");
     return NULL;
   }
-  for (int32_t o = 0; o < outer; o++) {
-    float *dst = out + (size_t)o * inner;
-    const float *src = x + (size_t)o * reduce * inner;
-    if (reduce == 0) {
-      memset(dst, 0, sizeof(float) * inner);
-      continue;
-    }
-    if (inner == 1) {
-      float total = 0;
-      for (int32_t r = 0; r < reduce; r++) total += src[r];
-      dst[0] = total;
-      continue;
-    }
-    memcpy(dst, src, sizeof(float) * inner);
-    for (int32_t r = 1; r < reduce; r++) {
-      const float *row = src + (size_t)r * inner;
-      for (int32_t i = 0; i < inner; i++) dst[i] += row[i];
-    }
-  }
+  kernels->reduce_sum(x, out, outer, reduce, inner);
   return NULL;
-}
-
-/* Squares to sum: a list of arrays, and one partial sum per share. */
-typedef struct {
-  const float **x;
-  const size_t *len;
-  size_t count, total;
-  double partial[POOL_MAX_THREADS];
-} squares_job;
-
-/* Share `part` of the concatenation of the arrays, in eight independent double accumulators. */
-static void squares_share(void *context, int part, int parts) {
-  squares_job *job = (squares_job *)context;
-  size_t begin, end, base = 0;
-  share_of(job->total, part, parts, &begin, &end);
-  double lanes[8] = {0};
-  for (size_t t = 0; t < job->count && base < end; base += job->len[t], t++) {
-    const size_t from = begin > base ? begin - base : 0;
-    const size_t to = end - base < job->len[t] ? end - base : job->len[t];
-    const float *x = job->x[t];
-    size_t i = from;
-    for (; i + 8 <= to; i += 8)
-      for (int lane = 0; lane < 8; lane++) lanes[lane] += (double)x[i + lane] * x[i + lane];
-    for (; i < to; i++) lanes[0] += (double)x[i] * x[i];
-  }
-  job->partial[part] = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 }
 
 /* sumOfSquares(arrays): the sum of the squares of every value of every array, accumulated in double. */
@@ -222,7 +175,7 @@ static napi_value sum_of_squares(napi_env env, napi_callback_info info) {
   if (!ok) napi_throw_error(env, NULL, "int2int-native: out of memory");
   for (uint32_t i = 0; ok && i < count; i++) {
     napi_value item;
-    float *data;
+    float *data = NULL;
     ok = napi_get_element(env, argv[0], i, &item) == napi_ok && get_floats(env, item, &data, &len[i], "x");
     job.x[i] = data;
     job.total += ok ? len[i] : 0;
@@ -230,7 +183,7 @@ static napi_value sum_of_squares(napi_env env, napi_callback_info info) {
   double total = 0;
   if (ok) {
     const int parts = job.total < (1 << 16) ? 1 : thread_count;
-    pool_run(squares_share, &job, parts);
+    pool_run(kernels->squares, &job, parts);
     for (int i = 0; i < parts && i < POOL_MAX_THREADS; i++) total += job.partial[i];
   }
   free(job.x);
@@ -238,38 +191,6 @@ static napi_value sum_of_squares(napi_env env, napi_callback_info info) {
   if (!ok) return NULL;
   CHECK(env, napi_create_double(env, total, &result));
   return result;
-}
-
-/* One Adam update over many tensors, split into equal shares of elements between the threads. */
-typedef struct {
-  float **p, **g, **m, **v;
-  size_t *len;
-  size_t count, total;
-  float c[8];
-} adam_job;
-
-/* Share `part` of the concatenation of all the tensors. */
-static void adam_share_run(void *context, int part, int parts) {
-  const adam_job *job = (const adam_job *)context;
-  size_t begin, end;
-  share_of(job->total, part, parts, &begin, &end);
-  const float grad_scale = job->c[0], l2 = job->c[1], beta1 = job->c[2], beta2 = job->c[3];
-  const float decay = job->c[4], step_size = job->c[5], sqrt_scale = job->c[6], eps = job->c[7];
-  size_t base = 0;
-  for (size_t t = 0; t < job->count && base < end; base += job->len[t], t++) {
-    const size_t from = begin > base ? begin - base : 0;
-    const size_t to = end - base < job->len[t] ? end - base : job->len[t];
-    float *p = job->p[t], *m = job->m[t], *v = job->v[t];
-    const float *g = job->g[t];
-    for (size_t i = from; i < to; i++) {
-      const float gi = grad_scale * g[i] + l2 * p[i];
-      const float mi = beta1 * m[i] + (1.0f - beta1) * gi;
-      const float vi = beta2 * v[i] + (1.0f - beta2) * gi * gi;
-      m[i] = mi;
-      v[i] = vi;
-      p[i] = decay * p[i] - step_size * mi / (sqrt_scale * sqrtf(vi) + eps);
-    }
-  }
 }
 
 static int get_float_list(napi_env env, napi_value list, size_t count, float **out, size_t *lengths,
@@ -338,7 +259,7 @@ static napi_value adam(napi_env env, napi_callback_info info) {
        get_float_list(env, argv[2], count, job.m, job.len, "m") && get_float_list(env, argv[3], count, job.v, job.len, "v");
   if (ok) {
     job.total = total;
-    pool_run(adam_share_run, &job, total < (1 << 16) ? 1 : thread_count);
+    pool_run(kernels->adam, &job, total < (1 << 16) ? 1 : thread_count);
   } else if (!(job.p && job.g && job.m && job.v && job.len)) {
     napi_throw_error(env, NULL, "int2int-native: out of memory");
   }
@@ -348,90 +269,6 @@ static napi_value adam(napi_env env, napi_callback_info info) {
   free(job.v);
   free(job.len);
   return NULL;
-}
-
-/* Layer normalisation of rows: forward and backward, split by rows between the threads. */
-typedef struct {
-  const float *x, *gamma, *beta, *dy;
-  float *y, *dx;
-  float *partials; /* backward: per share, cols sums of dy * xhat then cols sums of dy */
-  int rows, cols;
-  float eps;
-} layer_norm_job;
-
-/* Sums in LANES independent float accumulators, so that the compiler can vectorise them without reassociating. */
-#define LANES 16
-
-static float sum_lanes(const float lanes[LANES]) {
-  float total = 0;
-  for (int lane = 0; lane < LANES; lane++) total += lanes[lane];
-  return total;
-}
-
-/* The mean and 1 / sqrt(biased variance + eps) of one row (two passes: the variance does not cancel out). */
-static void row_moments(const float *row, int cols, float eps, float *mean, float *inv_std) {
-  float sums[LANES] = {0}, squares[LANES] = {0};
-  int j = 0;
-  for (; j + LANES <= cols; j += LANES)
-    for (int lane = 0; lane < LANES; lane++) sums[lane] += row[j + lane];
-  for (; j < cols; j++) sums[0] += row[j];
-  const float mu = sum_lanes(sums) / cols;
-  for (j = 0; j + LANES <= cols; j += LANES)
-    for (int lane = 0; lane < LANES; lane++) squares[lane] += (row[j + lane] - mu) * (row[j + lane] - mu);
-  for (; j < cols; j++) squares[0] += (row[j] - mu) * (row[j] - mu);
-  *mean = mu;
-  *inv_std = 1.0f / sqrtf(sum_lanes(squares) / cols + eps);
-}
-
-static void layer_norm_share(void *context, int part, int parts) {
-  const layer_norm_job *job = (const layer_norm_job *)context;
-  size_t begin, end;
-  share_of((size_t)job->rows, part, parts, &begin, &end);
-  const int cols = job->cols;
-  for (size_t r = begin; r < end; r++) {
-    const float *restrict x = job->x + r * cols;
-    float *restrict y = job->y + r * cols;
-    float mean, inv_std;
-    row_moments(x, cols, job->eps, &mean, &inv_std);
-    for (int j = 0; j < cols; j++) y[j] = (x[j] - mean) * inv_std * job->gamma[j] + job->beta[j];
-  }
-}
-
-static void layer_norm_grad_share(void *context, int part, int parts) {
-  const layer_norm_job *job = (const layer_norm_job *)context;
-  size_t begin, end;
-  share_of((size_t)job->rows, part, parts, &begin, &end);
-  const int cols = job->cols;
-  float *restrict dgamma = job->partials + (size_t)part * 2 * cols, *restrict dbeta = dgamma + cols;
-  memset(dgamma, 0, sizeof(float) * 2 * (size_t)cols);
-  for (size_t r = begin; r < end; r++) {
-    const float *restrict x = job->x + r * cols, *restrict dy = job->dy + r * cols;
-    float *restrict dx = job->dx + r * cols;
-    float mean, inv_std;
-    row_moments(x, cols, job->eps, &mean, &inv_std);
-    float sum_g[LANES] = {0}, sum_g_xhat[LANES] = {0}; /* of g = dy gamma and of g xhat, over the row */
-    int j = 0;
-    for (; j + LANES <= cols; j += LANES)
-      for (int lane = 0; lane < LANES; lane++) {
-        const float xhat = (x[j + lane] - mean) * inv_std, g = dy[j + lane] * job->gamma[j + lane];
-        sum_g[lane] += g;
-        sum_g_xhat[lane] += g * xhat;
-        dgamma[j + lane] += dy[j + lane] * xhat;
-        dbeta[j + lane] += dy[j + lane];
-      }
-    for (; j < cols; j++) {
-      const float xhat = (x[j] - mean) * inv_std, g = dy[j] * job->gamma[j];
-      sum_g[0] += g;
-      sum_g_xhat[0] += g * xhat;
-      dgamma[j] += dy[j] * xhat;
-      dbeta[j] += dy[j];
-    }
-    const float a = sum_lanes(sum_g) / cols, b = sum_lanes(sum_g_xhat) / cols;
-    for (j = 0; j < cols; j++) {
-      const float xhat = (x[j] - mean) * inv_std;
-      dx[j] = inv_std * (dy[j] * job->gamma[j] - a - xhat * b);
-    }
-  }
 }
 
 /* Rows of layer norms smaller than this many values run on the calling thread alone. */
@@ -487,7 +324,7 @@ static napi_value layer_norm(napi_env env, napi_callback_info info) {
   static const char *const names[4] = {"x", "gamma", "beta", "y"};
   if (!get_sized_floats(env, argv, 4, arrays, needed, names)) return NULL;
   layer_norm_job job = {arrays[0], arrays[1], arrays[2], NULL, arrays[3], NULL, NULL, rows, cols, eps};
-  pool_run(layer_norm_share, &job, layer_norm_parts(rows, cols));
+  pool_run(kernels->layer_norm, &job, layer_norm_parts(rows, cols));
   return NULL;
 }
 
@@ -518,7 +355,7 @@ static napi_value layer_norm_grad(napi_env env, napi_callback_info info) {
     return NULL;
   }
   layer_norm_job job = {arrays[1], arrays[2], NULL, arrays[0], NULL, arrays[3], partials, rows, cols, eps};
-  pool_run(layer_norm_grad_share, &job, parts);
+  pool_run(kernels->layer_norm_grad, &job, parts);
   float *dgamma = arrays[4], *dbeta = arrays[5];
   for (int j = 0; j < cols; j++) {
     float sum_gamma = 0, sum_beta = 0;
@@ -531,54 +368,6 @@ static napi_value layer_norm_grad(napi_env env, napi_callback_info info) {
   }
   free(partials);
   return NULL;
-}
-
-/* Element-wise arithmetic with one operand repeated (a bias row, a scalar) or both full, split between threads. */
-enum { OP_ADD = 0, OP_SUB = 1, OP_MUL = 2 };
-
-typedef struct {
-  const float *a, *b;
-  float *out;
-  size_t n, period_a, period_b; /* out[i] = a[i % period_a] op b[i % period_b] */
-  int op;
-} elementwise_job;
-
-#define ELEMENTWISE_LOOP(expression)                                                                          \
-  for (size_t start = begin; start < end; start += block) {                                                   \
-    const float *restrict a = job->a + (job->period_a == job->n ? start : 0);                                \
-    const float *restrict b = job->b + (job->period_b == job->n ? start : 0);                                \
-    float *restrict out = job->out + start;                                                                   \
-    const size_t count = end - start < block ? end - start : block;                                          \
-    if (job->period_a == 1 && job->period_b != 1) {                                                           \
-      const float a0 = a[0];                                                                                  \
-      for (size_t i = 0; i < count; i++) { const float x = a0, y = b[i]; out[i] = (expression); }           \
-    } else if (job->period_b == 1 && job->period_a != 1) {                                                    \
-      const float b0 = b[0];                                                                                  \
-      for (size_t i = 0; i < count; i++) { const float x = a[i], y = b0; out[i] = (expression); }           \
-    } else {                                                                                                  \
-      for (size_t i = 0; i < count; i++) { const float x = a[i], y = b[i]; out[i] = (expression); }         \
-    }                                                                                                         \
-  }
-
-/* Whole periods [begin, end) of the output; the repeated operand's period is the block length. */
-static void elementwise_share(void *context, int part, int parts) {
-  const elementwise_job *job = (const elementwise_job *)context;
-  const size_t period = job->period_a < job->period_b ? job->period_a : job->period_b;
-  const size_t block = period == 1 ? job->n : period;
-  size_t begin, end;
-  share_of(job->n / block, part, parts, &begin, &end);
-  begin *= block;
-  end *= block;
-  switch (job->op) {
-  case OP_ADD:
-    ELEMENTWISE_LOOP(x + y)
-    break;
-  case OP_SUB:
-    ELEMENTWISE_LOOP(x - y)
-    break;
-  default:
-    ELEMENTWISE_LOOP(x * y)
-  }
 }
 
 /* Element-wise operations smaller than this many values run on the calling thread alone. */
@@ -612,104 +401,8 @@ static napi_value elementwise(napi_env env, napi_callback_info info) {
   const size_t period = period_a < period_b ? period_a : period_b, blocks = period == 1 ? 1 : n / period;
   int parts = n < PARALLEL_ELEMENTWISE_MIN ? 1 : thread_count;
   if ((size_t)parts > blocks) parts = (int)blocks;
-  pool_run(elementwise_share, &job, parts);
+  pool_run(kernels->elementwise, &job, parts);
   return NULL;
-}
-
-/*
- * Attention of split heads: for each (batch, head) pair, context = softmax(q k^T + bias) v, with q [T, dh], k and
- * v [S, dh]; the backward pass recomputes the probabilities. Pairs are split between the threads.
- */
-typedef struct {
-  const float *q, *k, *v, *bias, *dy;
-  float *out, *dq, *dk, *dv;
-  int pairs, heads, t_len, s_len, dh;
-  size_t bias_strides[4]; /* batch, head, query, key: 0 where the bias is broadcast */
-  float *scratch;         /* per share: 2 * t_len * s_len floats */
-} attention_job;
-
-/* The dot product of two rows, in 8 independent accumulators (so that it vectorises). */
-static float dot8(const float *restrict a, const float *restrict b, int n) {
-  float lanes[8] = {0};
-  int j = 0;
-  for (; j + 8 <= n; j += 8)
-    for (int lane = 0; lane < 8; lane++) lanes[lane] += a[j + lane] * b[j + lane];
-  for (; j < n; j++) lanes[0] += a[j] * b[j];
-  return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
-}
-
-/* The probabilities p [T, S] of one (batch, head) pair. */
-static void attention_probabilities(const attention_job *job, int pair, float *restrict p) {
-  const int t_len = job->t_len, s_len = job->s_len, dh = job->dh;
-  const float *restrict q = job->q + (size_t)pair * t_len * dh, *restrict k = job->k + (size_t)pair * s_len * dh;
-  const float *bias = job->bias + (size_t)(pair / job->heads) * job->bias_strides[0] +
-                      (size_t)(pair % job->heads) * job->bias_strides[1];
-  for (int t = 0; t < t_len; t++) {
-    float *restrict row = p + (size_t)t * s_len;
-    float max = -INFINITY;
-    for (int s = 0; s < s_len; s++) {
-      row[s] = dot8(q + (size_t)t * dh, k + (size_t)s * dh, dh) + bias[t * job->bias_strides[2] + s * job->bias_strides[3]];
-      if (row[s] > max) max = row[s];
-    }
-    float total = 0;
-    for (int s = 0; s < s_len; s++) total += row[s] = expf(row[s] - max);
-    for (int s = 0; s < s_len; s++) row[s] /= total;
-  }
-}
-
-static void attention_share(void *context, int part, int parts) {
-  const attention_job *job = (const attention_job *)context;
-  const int t_len = job->t_len, s_len = job->s_len, dh = job->dh;
-  float *p = job->scratch + (size_t)part * 2 * t_len * s_len;
-  size_t begin, end;
-  share_of((size_t)job->pairs, part, parts, &begin, &end);
-  for (size_t pair = begin; pair < end; pair++) {
-    attention_probabilities(job, (int)pair, p);
-    const float *restrict v = job->v + pair * s_len * dh;
-    float *restrict out = job->out + pair * t_len * dh;
-    memset(out, 0, sizeof(float) * t_len * dh);
-    for (int t = 0; t < t_len; t++)
-      for (int s = 0; s < s_len; s++) {
-        const float weight = p[(size_t)t * s_len + s];
-        for (int j = 0; j < dh; j++) out[(size_t)t * dh + j] += weight * v[(size_t)s * dh + j];
-      }
-  }
-}
-
-static void attention_grad_share(void *context, int part, int parts) {
-  const attention_job *job = (const attention_job *)context;
-  const int t_len = job->t_len, s_len = job->s_len, dh = job->dh;
-  float *p = job->scratch + (size_t)part * 2 * t_len * s_len, *dp = p + (size_t)t_len * s_len;
-  size_t begin, end;
-  share_of((size_t)job->pairs, part, parts, &begin, &end);
-  for (size_t pair = begin; pair < end; pair++) {
-    attention_probabilities(job, (int)pair, p);
-    const float *restrict q = job->q + pair * t_len * dh, *restrict k = job->k + pair * s_len * dh;
-    const float *restrict v = job->v + pair * s_len * dh, *restrict dy = job->dy + pair * t_len * dh;
-    float *restrict dq = job->dq + pair * t_len * dh, *restrict dk = job->dk + pair * s_len * dh;
-    float *restrict dv = job->dv + pair * s_len * dh;
-    memset(dk, 0, sizeof(float) * s_len * dh);
-    memset(dv, 0, sizeof(float) * s_len * dh);
-    for (int t = 0; t < t_len; t++) {
-      float *restrict p_row = p + (size_t)t * s_len, *restrict dp_row = dp + (size_t)t * s_len;
-      float weighted = 0; /* sum over s of p dp: the softmax's backward */
-      for (int s = 0; s < s_len; s++) {
-        const float dot = dot8(dy + (size_t)t * dh, v + (size_t)s * dh, dh);
-        dp_row[s] = dot;
-        weighted += p_row[s] * dot;
-        for (int j = 0; j < dh; j++) dv[(size_t)s * dh + j] += p_row[s] * dy[(size_t)t * dh + j];
-      }
-      float *restrict dq_row = dq + (size_t)t * dh;
-      memset(dq_row, 0, sizeof(float) * dh);
-      for (int s = 0; s < s_len; s++) {
-        const float ds = p_row[s] * (dp_row[s] - weighted); /* the gradient of the score q.k + bias */
-        for (int j = 0; j < dh; j++) {
-          dq_row[j] += ds * k[(size_t)s * dh + j];
-          dk[(size_t)s * dh + j] += ds * q[(size_t)t * dh + j];
-        }
-      }
-    }
-  }
 }
 
 /* Reads the shapes of attention(): [batch, heads, T, S, dh] and the bias strides [batch, head, query, key]. */
@@ -783,7 +476,7 @@ static napi_value run_attention(napi_env env, napi_callback_info info, int backw
     napi_throw_error(env, NULL, "int2int-native: out of memory");
     return NULL;
   }
-  pool_run(backward ? attention_grad_share : attention_share, &job, parts);
+  pool_run(backward ? kernels->attention_grad : kernels->attention, &job, parts);
   free(job.scratch);
   return NULL;
 }
@@ -882,19 +575,28 @@ static napi_value set_threads(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* info(): { blas: OpenBLAS's configuration string, threads } */
+/* info(): { blas: OpenBLAS's configuration string, kernels: the instruction set of the addon's own, threads } */
 static napi_value describe(napi_env env, napi_callback_info info) {
   (void)info;
-  napi_value result, blas, threads;
+  napi_value result, blas, set, threads;
   CHECK(env, napi_create_object(env, &result));
   CHECK(env, napi_create_string_utf8(env, openblas_get_config(), NAPI_AUTO_LENGTH, &blas));
+  CHECK(env, napi_create_string_utf8(env, kernels->name, NAPI_AUTO_LENGTH, &set));
   CHECK(env, napi_create_int32(env, thread_count, &threads));
   CHECK(env, napi_set_named_property(env, result, "blas", blas));
+  CHECK(env, napi_set_named_property(env, result, "kernels", set));
   CHECK(env, napi_set_named_property(env, result, "threads", threads));
   return result;
 }
 
+/* INT2INT_NATIVE_KERNELS caps the instruction set of the kernels (avx512, avx2, baseline), as on an older CPU. */
 static napi_value init(napi_env env, napi_value exports) {
+  const char *cap = getenv("INT2INT_NATIVE_KERNELS");
+  kernels = kernels_choose(cap);
+  if (kernels == NULL) {
+    napi_throw_range_error(env, NULL, "int2int-native: INT2INT_NATIVE_KERNELS must be avx512, avx2 or baseline");
+    return NULL;
+  }
   const napi_property_descriptor methods[] = {
       {"matmul", NULL, matmul, NULL, NULL, NULL, napi_enumerable, NULL},
       {"reduceSum", NULL, reduce_sum, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -36,6 +36,9 @@ export const CHECKS: Check[] = [
       }
       expect(path.basename(runDir)).toMatch(/^[a-z0-9]{10}$/);
       expect(run.stdout).toMatch(EVALUATED);
+      expect(run.stdout).toMatch(/Backend: native \(/);
+      // A fresh clone's npm ci takes the committed prebuilt addon (a developer's own build may stand in for it here).
+      if (process.env.CI) expect(run.stdout).toMatch(/Backend: native \(.*prebuilt addon for linux-x64/);
     },
   },
   {

@@ -46,11 +46,11 @@ describeNative('native backend', () => {
     await selectBackend('wasm', { cpu: true });
   });
 
-  it('says it is native, with OpenBLAS and its thread count', async () => {
+  it('says it is native, with OpenBLAS, its thread count, the addon and its kernels', async () => {
     const info = await selectBackend('native', { cpu: true });
     expect(info.name).toBe('wasm');
     expect(info.description).toMatch(
-      /^native \(OpenBLAS [\d.]+ matmul, fused layer norm, attention and Adam over the wasm backend, \d+ threads?\)/,
+      /^native \(OpenBLAS [\d.]+ \w+ matmul, fused layer norm, attention and Adam over the wasm backend, \d+ threads?; (prebuilt addon for linux-x64|addon built from source), (avx512|avx2|baseline) kernels\)$/,
     );
     expect(fusedUpdates()).toBeDefined();
   });

@@ -20,6 +20,16 @@ export function loadNativeBinding(): NativeBinding | Error {
   }
 }
 
+/** Where the loaded addon comes from, for the backend line: "prebuilt addon" or "addon built from source". */
+export function nativeAddonOrigin(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const located = (require('int2int-native') as typeof import('int2int-native')).locate();
+  if (located instanceof Error) return 'addon not found';
+  return located.prebuilt
+    ? `prebuilt addon for ${process.platform}-${process.arch}`
+    : 'addon built from source';
+}
+
 const product = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
 
 /** A tensor's float32 values in place on the wasm heap (take views after makeOutput: a heap growth detaches them). */

@@ -5,7 +5,12 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { disableFusedUpdates, enableFusedUpdates } from './fused-updates';
-import { loadNativeBinding, registerNativeKernels, unregisterNativeKernels } from './native-kernels';
+import {
+  loadNativeBinding,
+  nativeAddonOrigin,
+  registerNativeKernels,
+  unregisterNativeKernels,
+} from './native-kernels';
 import { applyWasmPatches } from './wasm-patches';
 
 export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'native' | 'wasm' | 'cpu';
@@ -99,10 +104,19 @@ async function useNative(): Promise<BackendInfo> {
   native.setThreads(threads);
   registerNativeKernels(native);
   enableFusedUpdates(native);
-  const blas = native.info().blas.split(' ').slice(0, 2).join(' ');
+  const { blas, kernels } = native.info();
+  // "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY SkylakeX MAX_THREADS=64": version and the kernels it chose
+  const words = blas.split(' ');
+  const openblas = [
+    ...words.slice(0, 2),
+    ...(words.includes('DYNAMIC_ARCH') ? words.slice(-2, -1) : []),
+  ].join(' ');
+  const addon = nativeAddonOrigin();
   return {
     name: 'wasm',
-    description: `native (${blas} matmul, fused layer norm, attention and Adam over the wasm backend, ${threads} thread${threads === 1 ? '' : 's'})`,
+    description:
+      `native (${openblas} matmul, fused layer norm, attention and Adam over the wasm backend, ` +
+      `${threads} thread${threads === 1 ? '' : 's'}; ${addon}, ${kernels} kernels)`,
   };
 }
 
