@@ -121,5 +121,12 @@ function compilerFreeBin(dir: string): string {
       .map((id) => path.join(dir, 'dumped', 'debug', id));
     const start = readEvents(runDir).find((event) => event.type === 'run_start');
     expect(start?.backend).toMatch(/^native \(OpenBLAS .*; prebuilt addon for linux-x64, \w+ kernels\)$/);
+    const params = JSON.parse(fs.readFileSync(path.join(runDir, 'params.json'), 'utf8')) as {
+      backend?: string;
+      params: { backend: string };
+    };
+    expect([params.params.backend, params.backend]).toEqual(['auto', start?.backend]);
+    const runs = spawnSync('int2int', ['runs', 'dumped'], { cwd: dir, encoding: 'utf8', env });
+    expect(runs.stdout).toMatch(/\bnative\b/);
   }, 600_000);
 });

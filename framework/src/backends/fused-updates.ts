@@ -34,24 +34,19 @@ export interface FusedUpdates {
   adam<T extends AdamTarget>(targets: readonly T[], c: AdamCoefficients): T[];
 }
 
-let active: FusedUpdates | undefined;
+let provided: { backendName: string; updates: FusedUpdates } | undefined;
 
 /** The fused loops when the native backend is in use, else undefined. */
 export function fusedUpdates(): FusedUpdates | undefined {
-  return active !== undefined && tf.getBackend() === 'wasm' ? active : undefined;
+  return provided !== undefined && tf.getBackend() === provided.backendName ? provided.updates : undefined;
 }
 
-/** Called by select-backend.ts when it leaves the native backend. */
-export function disableFusedUpdates(): void {
-  active = undefined;
-}
-
-/** Called by select-backend.ts once the native kernels are registered. */
-export function enableFusedUpdates(native: NativeBinding): void {
+/** Called once by native-kernels.ts when it registers the native backend (named backendName). */
+export function provideFusedUpdates(native: NativeBinding, backendName: string): void {
   const backend = () => tf.backend() as BackendWasm;
   const view = (t: tf.Tensor) => backend().typedArrayFromHeap(t) as Float32Array;
   const owned = (t: tf.Tensor) => t.dtype === 'float32' && backend().refCount(t.dataId) === 1;
-  active = {
+  const updates: FusedUpdates = {
     sumOfSquares: (tensors) => native.sumOfSquares(tensors.map(view)),
     adam: <T extends AdamTarget>(targets: readonly T[], c: AdamCoefficients) => {
       const declined: T[] = [];
@@ -71,4 +66,5 @@ export function enableFusedUpdates(native: NativeBinding): void {
       return declined;
     },
   };
+  provided = { backendName, updates };
 }

@@ -48,7 +48,8 @@ describeNative('native backend', () => {
 
   it('says it is native, with OpenBLAS, its thread count, the addon and its kernels', async () => {
     const info = await selectBackend('native', { cpu: true });
-    expect(info.name).toBe('wasm');
+    expect(info.name).toBe('native');
+    expect(tf.getBackend()).toBe('native');
     expect(info.description).toMatch(
       /^native \(OpenBLAS [\d.]+ \w+ matmul, fused layer norm, attention and Adam over the wasm backend, \d+ threads?; (prebuilt addon for linux-x64|addon built from source), (avx512|avx2|baseline) kernels\)$/,
     );
@@ -356,13 +357,23 @@ describeNative('native backend', () => {
     tf.dispose(tensors);
   });
 
-  it('goes back to the stock kernels when the plain wasm backend is selected', async () => {
+  it('leaves the wasm backend its own kernels, and shares its tensors with it', async () => {
     await selectBackend('native', { cpu: true });
-    const nativeMatMul = tf.getKernel('BatchMatMul', 'wasm');
-    await selectBackend('wasm', { cpu: true });
-    expect(tf.getKernel('BatchMatMul', 'wasm')).not.toBe(nativeMatMul);
+    expect(tf.getKernel('BatchMatMul', 'native')).not.toBe(tf.getKernel('BatchMatMul', 'wasm'));
+    expect(tf.getKernel(LAYER_NORM, 'native')).toBeDefined();
     expect(tf.getKernel(LAYER_NORM, 'wasm')).toBeUndefined();
     expect(tf.getKernel(ATTENTION, 'wasm')).toBeUndefined();
+    const a = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
+    const b = tf.tensor2d([1, 0, 0, 1, 1, 1], [3, 2]);
+    const onNative = tf.matMul(a, b);
+    await selectBackend('wasm', { cpu: true });
+    expect(tf.getBackend()).toBe('wasm');
     expect(fusedUpdates()).toBeUndefined();
+    const onWasm = tf.matMul(a, b);
+    expect(Array.from(onNative.dataSync())).toEqual([4, 5, 10, 11]);
+    expect(Array.from(onWasm.dataSync())).toEqual([4, 5, 10, 11]);
+    tf.dispose([a, b, onNative, onWasm]);
+    await selectBackend('native', { cpu: true });
+    expect(fusedUpdates()).toBeDefined();
   });
 });

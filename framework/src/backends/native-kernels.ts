@@ -1,13 +1,16 @@
-// The native fast path of the embedded backend: int2int-native's OpenBLAS kernels plugged into tfjs-backend-wasm.
-// BatchMatMul, Sum, Transpose, Add, Sub and Multiply are replaced for every caller, and the kernels of
-// fused-layer-norm.ts and fused-attention.ts added; the fused optimizer loops are offered through fused-updates.ts.
+// The tfjs backend "native": tfjs-backend-wasm's instance and heap under its own name, with int2int-native's OpenBLAS
+// kernels for BatchMatMul, Sum, Transpose, Add, Sub and Multiply, the kernels of fused-layer-norm.ts and
+// fused-attention.ts, and the fused optimizer loops of fused-updates.ts. The wasm backend's own kernels stay as they were.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeBinding } from 'int2int-native';
 import { ATTENTION, ATTENTION_GRAD } from './fused-attention';
 import { LAYER_NORM, LAYER_NORM_GRAD, type LayerNormAttrs } from './fused-layer-norm';
+import { provideFusedUpdates } from './fused-updates';
 
-const BACKEND = 'wasm';
+/** The tfjs name of the native backend. */
+export const NATIVE_BACKEND = 'native';
+const WASM_BACKEND = 'wasm';
 
 /** The addon, or why it cannot be used (not built at install, or failed to load). */
 export function loadNativeBinding(): NativeBinding | Error {
@@ -294,34 +297,25 @@ const ADDED_KERNELS: Record<string, (native: NativeBinding) => tf.KernelFunc> = 
   [ATTENTION_GRAD]: nativeAttentionGrad,
 };
 
-/** The wasm kernels the native ones replaced, while they are registered. */
-const replacedKernels = new Map<string, tf.KernelConfig>();
-let added = false;
-
-/** Replaces wasm kernels by native ones (call after applyWasmPatches, whose kernels they may fall back to). */
-export function registerNativeKernels(native: NativeBinding): void {
+/**
+ * Registers the tfjs backend "native" (once per process; later calls do nothing): the kernels of the wasm backend
+ * (patched, see wasm-patches.ts), the native ones in place of those they replace, and the added ones. The wasm backend
+ * must be initialised: "native" is the same instance under another name, so tensors need no copy between them.
+ */
+export function registerNativeBackend(native: NativeBinding): void {
+  if (tf.findBackendFactory(NATIVE_BACKEND) !== null) return;
+  const wasm = tf.findBackend(WASM_BACKEND);
+  if (wasm === null) throw new Error('The native backend needs the wasm backend initialised first');
+  tf.copyRegisteredKernels(WASM_BACKEND, NATIVE_BACKEND);
   for (const [kernelName, make] of Object.entries(REPLACING_KERNELS)) {
-    if (replacedKernels.has(kernelName)) continue;
-    const replaced = tf.getKernel(kernelName, BACKEND);
+    const replaced = tf.getKernel(kernelName, WASM_BACKEND);
     if (replaced === undefined) throw new Error(`The wasm backend has no ${kernelName} kernel to replace`);
-    tf.unregisterKernel(kernelName, BACKEND);
-    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc: make(native, replaced) });
-    replacedKernels.set(kernelName, replaced);
+    tf.unregisterKernel(kernelName, NATIVE_BACKEND);
+    tf.registerKernel({ kernelName, backendName: NATIVE_BACKEND, kernelFunc: make(native, replaced) });
   }
-  if (added) return;
   for (const [kernelName, make] of Object.entries(ADDED_KERNELS))
-    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc: make(native) });
-  added = true;
-}
-
-/** Puts back the kernels registerNativeKernels replaced and removes those it added: the plain wasm backend again. */
-export function unregisterNativeKernels(): void {
-  for (const [kernelName, replaced] of replacedKernels) {
-    tf.unregisterKernel(kernelName, BACKEND);
-    tf.registerKernel(replaced);
-  }
-  replacedKernels.clear();
-  if (!added) return;
-  for (const kernelName of Object.keys(ADDED_KERNELS)) tf.unregisterKernel(kernelName, BACKEND);
-  added = false;
+    tf.registerKernel({ kernelName, backendName: NATIVE_BACKEND, kernelFunc: make(native) });
+  provideFusedUpdates(native, NATIVE_BACKEND);
+  // priority 0: tfjs's own choice of a default backend never lands here (select-backend.ts chooses)
+  tf.registerBackend(NATIVE_BACKEND, () => wasm, 0);
 }

@@ -1,15 +1,15 @@
 // Chooses and initialises the numeric backend of TensorFlow.js: the only module that loads a backend package.
-// auto: tfjs-node-gpu (with a GPU) -> tfjs-node -> native (wasm + int2int-native's OpenBLAS kernels, both cores)
+// auto: tfjs-node-gpu (with a GPU) -> tfjs-node -> native (the wasm backend with int2int-native's OpenBLAS kernels
+// under its own name, see native-kernels.ts; every core)
 // -> wasm (patched, see wasm-patches.ts; pure npm) -> cpu (pure JS).
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { disableFusedUpdates, enableFusedUpdates } from './fused-updates';
 import {
   loadNativeBinding,
+  NATIVE_BACKEND,
   nativeAddonOrigin,
-  registerNativeKernels,
-  unregisterNativeKernels,
+  registerNativeBackend,
 } from './native-kernels';
 import { applyWasmPatches } from './wasm-patches';
 
@@ -67,7 +67,8 @@ async function useTensorflow(gpu: boolean): Promise<BackendInfo> {
   };
 }
 
-async function useWasm(): Promise<BackendInfo> {
+/** Initialises tfjs-backend-wasm (with the patches of wasm-patches.ts) and makes it the current backend. */
+async function startWasm(): Promise<typeof import('@tensorflow/tfjs-backend-wasm')> {
   let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
   try {
     wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -85,8 +86,11 @@ async function useWasm(): Promise<BackendInfo> {
     throw new Error(`Backend wasm failed to start: the .wasm files in ${distDir} could not be loaded`);
   }
   applyWasmPatches();
-  unregisterNativeKernels();
-  disableFusedUpdates();
+  return wasm;
+}
+
+async function useWasm(): Promise<BackendInfo> {
+  const wasm = await startWasm();
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const threads = wasm.getThreadsCount();
   return {
@@ -95,15 +99,15 @@ async function useWasm(): Promise<BackendInfo> {
   };
 }
 
-/** The embedded backend with its hot kernels (matmul, Adam, gradient norm) in int2int-native, on every core. */
+/** The wasm backend with its hot kernels (matmul, attention, layer norm, Adam) in int2int-native, on every core. */
 async function useNative(): Promise<BackendInfo> {
   const native = loadNativeBinding();
   if (native instanceof Error) throw new Error(`Backend native is not available: ${native.message}`);
-  await useWasm();
+  await startWasm();
   const threads = Math.max(1, Number(process.env.INT2INT_THREADS) || os.availableParallelism());
   native.setThreads(threads);
-  registerNativeKernels(native);
-  enableFusedUpdates(native);
+  registerNativeBackend(native);
+  if (!(await tf.setBackend(NATIVE_BACKEND))) throw new Error('Backend native failed to start');
   const { blas, kernels } = native.info();
   // "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY SkylakeX MAX_THREADS=64": version and the kernels it chose
   const words = blas.split(' ');
@@ -113,7 +117,7 @@ async function useNative(): Promise<BackendInfo> {
   ].join(' ');
   const addon = nativeAddonOrigin();
   return {
-    name: 'wasm',
+    name: NATIVE_BACKEND,
     description:
       `native (${openblas} matmul, fused layer norm, attention and Adam over the wasm backend, ` +
       `${threads} thread${threads === 1 ? '' : 's'}; ${addon}, ${kernels} kernels)`,

@@ -47,6 +47,8 @@ export interface RunParamsFile {
   command: string;
   params: ParamValues;
   operationParams: ParamValues;
+  /** The backend the run computes on, as its log's Backend: line names it (params.backend is the setting). */
+  backend?: string;
 }
 
 export function writeParamsFile(runDir: string, content: RunParamsFile): void {

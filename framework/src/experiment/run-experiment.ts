@@ -88,12 +88,14 @@ export async function runExperiment(
   const deferParams = changes.length > 0;
   const seed = resolveSeed(core, resume?.checkpoint.params);
   const resolvedCore: ParamValues = { ...core, env_base_seed: seed };
+  let backendInUse: string | undefined; // once selected (an export of data uses none)
   const writeParams = () =>
     writeParamsFile(runDir, {
       operation: config.operation,
       command: context.command,
       params: resolvedCore,
       operationParams: config.operationParams,
+      ...(backendInUse !== undefined && { backend: backendInUse }),
     });
 
   logger.info('============ Initialized logger ============');
@@ -151,6 +153,7 @@ export async function runExperiment(
 
     const backend = await selectBackend(core.backend, { cpu: core.cpu });
     logger.info(`Backend: ${backend.description}`);
+    backendInUse = backend.description;
     for (const [name, spec] of Object.entries(CORE_PARAMETERS)) {
       const value = (core as Record<string, unknown>)[name];
       if (spec.note !== undefined && value !== spec.default)
