@@ -5,6 +5,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
+import { releaseBackpropMemory } from './backprop-release';
 import {
   loadNativeBinding,
   NATIVE_BACKEND,
@@ -148,6 +149,7 @@ export async function selectBackend(
 ): Promise<BackendInfo> {
   // production mode: no debug checks, and no console advice from tfjs (int2int prints the backend it uses)
   tf.enableProdMode();
+  releaseBackpropMemory();
   const override = process.env.INT2INT_BACKEND;
   const choice =
     preference === 'auto' && override !== undefined && override !== ''

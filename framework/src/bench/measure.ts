@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendPreference } from '../backends/select-backend';
 import { buildOperation } from '../core/build-operation';
+import { HeapCollector } from '../core/heap-collector';
 import { Rng } from '../core/rng';
 import { collate, type Batch } from '../data/batch';
 import { drawExample } from '../data/example-factory';
@@ -86,6 +87,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   let wall0 = 0;
   let cpu0 = 0;
   let tensors0 = 0;
+  const heap = new HeapCollector(); // as the trainer does between two steps
   for (let i = 0; i < options.warmup + options.steps; i++) {
     if (i === options.warmup) {
       [wall0, cpu0] = [performance.now(), cpuSeconds()];
@@ -94,6 +96,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     const batch = batchOf(options.batchSize);
     const start = performance.now();
     losses.push(step.run(batch).loss);
+    heap.check();
     if (i >= options.warmup) stepTimes.push(performance.now() - start);
   }
   const trainWall = (performance.now() - wall0) / 1000;

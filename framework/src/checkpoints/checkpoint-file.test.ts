@@ -9,6 +9,7 @@ import {
   saveCheckpoint,
   type CheckpointData,
 } from './checkpoint-file';
+import type { ArraySource, NamedArray } from '../models/named-array';
 
 const sample = (scale = 1): CheckpointData => ({
   epoch: 3,
@@ -62,6 +63,39 @@ describe('checkpoint files', () => {
     expect(Array.from(loaded.optimizer!.slots[1].values)).toEqual(
       Array.from(data.optimizer!.slots[1].values),
     );
+  });
+
+  it('writes arrays read one at a time through one scratch buffer, as a model saves its weights', () => {
+    const data = sample();
+    const scratch = new Float32Array(6);
+    const reads: string[] = [];
+    const lazily = (arrays: NamedArray[]): ArraySource[] =>
+      arrays.map(({ name, shape, values }) => ({
+        name,
+        shape,
+        read: () => {
+          reads.push(name);
+          scratch.fill(NaN); // anything still holding the previous read would see it overwritten
+          scratch.set(values);
+          return scratch.subarray(0, values.length);
+        },
+      }));
+    saveCheckpoint(file, {
+      ...data,
+      weights: lazily(data.weights),
+      optimizer: { numUpdates: 4567, slots: lazily(data.optimizer!.slots) },
+    });
+    expect(reads).toEqual([...data.weights, ...data.optimizer!.slots].map((a) => a.name));
+    expect(loadCheckpoint(file)).toEqual(data);
+  });
+
+  it('refuses an array whose values do not fill its shape, leaving no file', () => {
+    const data = sample();
+    data.weights[1] = { name: 'decoder/bias', shape: [5], values: Float32Array.from([1, 2, 3, 4]) };
+    expect(() => saveCheckpoint(file, data)).toThrow(
+      `Cannot write the checkpoint ${file}: decoder/bias holds 4 values, its shape [5] needs 5`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('round-trips a checkpoint without optimizer state and arrays that are views into larger buffers', () => {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileError, onFile } from '../core/file-error';
 import type { StreamPosition } from '../data/train-stream';
-import type { NamedArray } from '../models/named-array';
+import { sizeOf, type ArraySource, type NamedArray } from '../models/named-array';
 import type { ParamValues } from '../operations/parameters';
 
 const MAGIC = 'INT2INT-CKPT-v1\n';
@@ -65,20 +65,32 @@ type Header = Omit<CheckpointData, 'weights' | 'optimizer' | 'accumulation'> & {
 /** A checkpoint that cannot be read; the message names the file and what is wrong. */
 export class CheckpointError extends Error {}
 
+/** An array to save: its values in memory, or read when it is written (a model's weights, an optimizer's slots). */
+export type SavedArray = NamedArray | ArraySource;
+
+/** What saveCheckpoint writes: a CheckpointData whose arrays may be read one at a time while writing. */
+export type CheckpointContents = Omit<CheckpointData, 'weights' | 'optimizer' | 'accumulation'> & {
+  weights: SavedArray[];
+  optimizer?: { numUpdates: number; slots: SavedArray[] };
+  accumulation?: { calls: number; gradients: SavedArray[] };
+};
+
+const valuesOf = (array: SavedArray): Float32Array => ('values' in array ? array.values : array.read());
+
 /**
  * Writes to a temporary file in the same folder, syncs it, then renames: a kill never leaves a partial file,
  * and a failed write (a full disk) leaves the previous file as it was. `beforeRename` runs once the new file is
- * complete on disk, just before it replaces the old one.
+ * complete on disk, just before it replaces the old one. The arrays are read, hashed and written one at a time, so
+ * saving holds no second copy of the model; the header's checksum is filled in once the payload is written.
  */
-export function saveCheckpoint(filePath: string, data: CheckpointData, beforeRename?: () => void): void {
+export function saveCheckpoint(filePath: string, data: CheckpointContents, beforeRename?: () => void): void {
   let offset = 0;
-  const entries = (arrays: NamedArray[]): TensorEntry[] =>
-    arrays.map(({ name, shape, values }) => {
-      const entry = { name, shape, offset, length: values.length };
-      offset += values.byteLength;
+  const entries = (arrays: SavedArray[]): TensorEntry[] =>
+    arrays.map(({ name, shape }) => {
+      const entry = { name, shape, offset, length: sizeOf(shape) };
+      offset += entry.length * Float32Array.BYTES_PER_ELEMENT;
       return entry;
     });
-  const hash = createHash('sha256');
   const arrays = [...data.weights, ...(data.optimizer?.slots ?? []), ...(data.accumulation?.gradients ?? [])];
   const header: Header = {
     ...data,
@@ -93,16 +105,14 @@ export function saveCheckpoint(filePath: string, data: CheckpointData, beforeRen
       gradients: entries(data.accumulation.gradients),
     },
     payloadBytes: 0,
-    sha256: '',
+    sha256: '0'.repeat(64),
   };
   header.payloadBytes = offset;
-  for (const { values } of arrays) hash.update(bytesOf(values));
-  header.sha256 = hash.digest('hex');
-
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const headerText = (): Buffer => Buffer.from(JSON.stringify(header), 'utf8');
+  const headerLength = headerText().length;
   const prefix = Buffer.alloc(PREFIX_BYTES);
   prefix.write(MAGIC, 0, 'latin1');
-  prefix.writeBigUInt64LE(BigInt(headerBytes.length), MAGIC.length);
+  prefix.writeBigUInt64LE(BigInt(headerLength), MAGIC.length);
 
   const temp = path.join(
     path.dirname(filePath),
@@ -111,9 +121,23 @@ export function saveCheckpoint(filePath: string, data: CheckpointData, beforeRen
   try {
     const fd = fs.openSync(temp, 'w');
     try {
-      fs.writeSync(fd, prefix);
-      fs.writeSync(fd, headerBytes);
-      for (const { values } of arrays) fs.writeSync(fd, bytesOf(values));
+      let position = PREFIX_BYTES + headerLength;
+      const hash = createHash('sha256');
+      for (const array of arrays) {
+        const values = valuesOf(array);
+        if (values.length !== sizeOf(array.shape)) {
+          throw new Error(
+            `${array.name} holds ${values.length} values, its shape [${array.shape.join(', ')}] needs ${sizeOf(array.shape)}`,
+          );
+        }
+        const bytes = bytesOf(values);
+        hash.update(bytes);
+        position += writeAll(fd, bytes, position);
+      }
+      header.sha256 = hash.digest('hex');
+      const finalHeader = headerText(); // the same length: only the 64 hex digits of the checksum changed
+      writeAll(fd, prefix, 0);
+      writeAll(fd, finalHeader, PREFIX_BYTES);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -127,6 +151,13 @@ export function saveCheckpoint(filePath: string, data: CheckpointData, beforeRen
   beforeRename?.();
   onFile('replace the checkpoint', filePath, () => fs.renameSync(temp, filePath));
   syncDirectory(path.dirname(filePath));
+}
+
+/** Writes all of bytes at position (writeSync may write less than asked); returns the byte count. */
+function writeAll(fd: number, bytes: Uint8Array, position: number): number {
+  let done = 0;
+  while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done, position + done);
+  return bytes.length;
 }
 
 /** The temporary files of saveCheckpoint in `dir` (left behind only by a writer that was killed). */

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { HeapCollector } from '../core/heap-collector';
 import { collate, type Batch, type IdExample } from '../data/batch';
 import type { BeamOptions } from '../models/beam-search';
 import type { TransformerModel } from '../models/transformer-model';
@@ -73,6 +74,7 @@ export class Evaluator {
     const predictions = this.options.exportPredictions ? new PredictionTable() : undefined;
     const verbosePath = path.join(this.options.runDir, `eval.${set.split}.arithmetic.${epoch}`);
     if (evalVerbose > 0) logger.info(`Writing evaluation results in ${verbosePath} ...`);
+    const heap = new HeapCollector();
 
     for (let start = 0; start < set.size; start += batchSizeEval) {
       const examples = Array.from({ length: Math.min(batchSizeEval, set.size - start) }, (_, i) =>
@@ -111,6 +113,7 @@ export class Evaluator {
           records.push(record(start + i, input, target, top.valid, words(best?.tokens ?? [])));
       });
       if (candidates) logger.info(`    Found ${solved}/${examples.length} solutions in beam hypotheses.`);
+      heap.check();
       await yieldToEventLoop(); // lets a signal handler run between two batches
       if (stopRequested()) return undefined;
     }

@@ -12,11 +12,25 @@ export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** Transposes a row-major [rows, cols] matrix into a new [cols, rows] array. */
-export function transposeMatrix(values: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(values.length);
+/** Transposes a row-major [rows, cols] matrix into a [cols, rows] array: `out` when given (at least as long), else a new one. */
+export function transposeMatrix(
+  values: Float32Array,
+  rows: number,
+  cols: number,
+  out: Float32Array = new Float32Array(values.length),
+): Float32Array {
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
   }
   return out;
+}
+
+/**
+ * A float32 array read only when it is needed: a checkpoint reads and writes one tensor at a time instead of holding
+ * copies of all of them. read() may return a view of the backend's memory, valid until the next tensor operation.
+ */
+export interface ArraySource {
+  name: string;
+  shape: number[];
+  read: () => Float32Array;
 }

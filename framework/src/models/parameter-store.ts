@@ -1,7 +1,8 @@
 // The named variables of a model: creation with a seeded initialiser, counting, and export in PyTorch layout.
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
-import { sizeOf, transposeMatrix, type NamedArray } from './named-array';
+import { tensorValues } from '../backends/tensor-values';
+import { sizeOf, transposeMatrix, type ArraySource, type NamedArray } from './named-array';
 
 /** Draws n initial values. */
 export type Initializer = (rng: Rng, n: number) => Float32Array;
@@ -97,11 +98,24 @@ export class ParameterStore {
 
   /** Copies of all variables (trainable or not), Linear weights as [out, in]. */
   getWeights(): NamedArray[] {
+    return this.weightSources().map(({ name, shape, read }) => ({ name, shape, values: read().slice() }));
+  }
+
+  /**
+   * All variables (trainable or not) as getWeights() lays them out, read one at a time: the transposed ones through
+   * one scratch array, so each read() result is valid only until the next read() or tensor operation.
+   */
+  weightSources(): ArraySource[] {
+    const largest = Math.max(0, ...this.entries.filter((e) => e.transposed).map((e) => e.variable.size));
+    let scratch: Float32Array | undefined;
     return this.entries.map(({ name, variable, transposed }) => {
-      const values = variable.dataSync<'float32'>().slice();
-      if (!transposed) return { name, shape: [...variable.shape], values };
+      if (!transposed) return { name, shape: [...variable.shape], read: () => tensorValues(variable) };
       const [rows, cols] = variable.shape;
-      return { name, shape: [cols, rows], values: transposeMatrix(values, rows, cols) };
+      const read = () => {
+        scratch ??= new Float32Array(largest);
+        return transposeMatrix(tensorValues(variable), rows, cols, scratch.subarray(0, rows * cols));
+      };
+      return { name, shape: [cols, rows], read };
     });
   }
 

@@ -11,7 +11,7 @@ import { noDropout, seededDropout, type Dropout } from './dropout';
 import { Encoder, type HaltingStats } from './encoder';
 import { causalBias, keyPaddingBias, positionMask } from './masks';
 import type { ModelConfig } from './model-config';
-import type { NamedArray } from './named-array';
+import type { ArraySource, NamedArray } from './named-array';
 import { OutputProjection } from './output-projection';
 import { ParameterStore } from './parameter-store';
 import {
@@ -526,6 +526,11 @@ export class TransformerModel {
   /** Copies of all weights by state-dict name (e.g. encoder.layers.0.self_attention.q_lin.weight), PyTorch layout. */
   getWeights(): NamedArray[] {
     return this.store.getWeights();
+  }
+
+  /** The weights of getWeights() read one at a time, for a checkpoint (see ParameterStore.weightSources). */
+  weightSources(): ArraySource[] {
+    return this.store.weightSources();
   }
 
   /** The state of the dropout masks' generator, for a checkpoint. */

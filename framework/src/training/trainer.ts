@@ -12,6 +12,7 @@ import { scoresLine } from '../reporting/scores-line';
 import type { Vocabulary } from '../tokenizers/vocabulary';
 import type { CheckpointData, EpochProgress } from '../checkpoints/checkpoint-file';
 import { saveCheckpoint } from '../checkpoints/checkpoint-file';
+import { HeapCollector } from '../core/heap-collector';
 import { onFile } from '../core/file-error';
 import { CHECKPOINT_FILE } from '../experiment/run-directory';
 import { DivergenceError, DivergenceGuard, type NanPolicy, type SavedCheckpoint } from './divergence-guard';
@@ -64,6 +65,8 @@ export type TrainerOutcome = 'finished' | 'stopped' | 'early-stopped';
 
 export class Trainer {
   private readonly guard: DivergenceGuard;
+  /** Collects the garbage of the steps before it inflates the heap. */
+  private readonly heap = new HeapCollector();
   private lastGood: SavedCheckpoint | undefined;
 
   constructor(
@@ -143,6 +146,7 @@ export class Trainer {
       while (nEquations < epochSize) {
         const batch = collate(await stream.next());
         const result = this.step.run(batch);
+        this.heap.check();
         examples += batch.size;
         for (let i = 0; i < batch.size; i++) words += batch.xLen[i] + batch.yLen[i] - 2;
         nEquations += batchSize;
@@ -267,8 +271,8 @@ export class Trainer {
   save(fileName: string, kind: 'last' | 'best' | 'periodic', metric?: string): void {
     const { logger, runDir } = this.options;
     const file = path.join(runDir, fileName);
-    const weights = this.model.getWeights();
-    const broken = weights.find(({ values }) => !values.every(Number.isFinite));
+    const weights = this.model.weightSources();
+    const broken = weights.find(({ read }) => !read().every(Number.isFinite));
     if (broken) {
       throw new DivergenceError(
         `Training diverged by step ${this.state.nTotalIter} (epoch ${this.state.epoch}): the weights (${broken.name}) ` +
@@ -289,7 +293,7 @@ export class Trainer {
         ...this.state,
         dropoutState: this.model.dropoutState(),
         weights,
-        optimizer: this.optimizer.getState(),
+        optimizer: this.optimizer.stateSources(),
         ...(calls > 0 && { accumulation: { calls, gradients } }),
       },
       () =>

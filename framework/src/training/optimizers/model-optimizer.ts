@@ -1,7 +1,8 @@
 // Applies an --optimizer to a model's variables: in-place updates in tf.tidy, with a state that can be saved.
 import * as tf from '@tensorflow/tfjs';
 import { fusedUpdates } from '../../backends/fused-updates';
-import type { NamedArray } from '../../models/named-array';
+import { tensorValues } from '../../backends/tensor-values';
+import type { ArraySource, NamedArray } from '../../models/named-array';
 import { learningRateAt } from './lr-schedule';
 import { parseOptimizer, type OptimizerSpec } from './parse-optimizer';
 import { UPDATE_RULES, type UpdateRule } from './update-rules';
@@ -87,11 +88,20 @@ export class ModelOptimizer {
 
   /** Copies of the slots, named <variable name>.<slot> (variables in their stored layout). */
   getState(): OptimizerState {
+    const { numUpdates, slots } = this.stateSources();
+    return {
+      numUpdates,
+      slots: slots.map(({ name, shape, read }) => ({ name, shape, values: read().slice() })),
+    };
+  }
+
+  /** The state of getState() with its slots read one at a time, for a checkpoint (no copy of every slot at once). */
+  stateSources(): { numUpdates: number; slots: ArraySource[] } {
     const slots = this.tracked.flatMap(({ name, slots }) =>
       slots.map((slot, i) => ({
         name: `${name}.${this.slotNames[i]}`,
         shape: [...slot.shape],
-        values: slot.dataSync<'float32'>().slice(),
+        read: () => tensorValues(slot),
       })),
     );
     return { numUpdates: this.updates, slots };
