@@ -1,9 +1,10 @@
 // Loader of the int2int-native addon (node-gyp-build's conventions: a build from source in build/, else the
-// prebuilt one in prebuilds/<platform>-<arch>/): the binding, or an Error that says why there is none.
+// prebuilt one in prebuilds/<platform>-<arch>/, unpacked on first use): the binding, or an Error that says why not.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const nodeGypBuild = require('node-gyp-build');
+const { unpackPrebuilds } = require('./scripts/unpack');
 
 const FAILURE = path.join(__dirname, 'build', 'build-failure.txt');
 const PREBUILDS = path.join(__dirname, 'prebuilds');
@@ -46,6 +47,14 @@ function openBlasCoreType() {
  * @returns {{ file: string, prebuilt: boolean } | Error}
  */
 function locate() {
+  try {
+    unpackPrebuilds(__dirname);
+  } catch (error) {
+    return new Error(
+      `int2int-native is not installed: ${/** @type {Error} */ (error).message}; ` +
+        'run `npm rebuild int2int-native` where the package folder is writable',
+    );
+  }
   let file;
   try {
     file = nodeGypBuild.path(__dirname);

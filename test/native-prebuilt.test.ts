@@ -153,6 +153,65 @@ const KERNELS = [
 ];
 
 (linuxX64 ? describe : describe.skip)('the prebuilt int2int-native addon (linux-x64)', () => {
+  beforeAll(() => {
+    // the repository carries it brotli-compressed; the loader unpacks it on first use
+    const script = 'const a = require("./index.js").locate(); if (a instanceof Error) throw a;';
+    const located = spawnSync(process.execPath, ['-e', script], { cwd: NATIVE, encoding: 'utf8' });
+    if (located.status !== 0) throw new Error(located.stderr);
+  });
+
+  it('is carried compressed (under 5 MB) and unpacked, once, by the loader of a fresh copy; a damaged one is named', () => {
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'int2int-unpack-')), 'int2int-native');
+    for (const entry of ['package.json', 'index.js', 'scripts'])
+      fs.cpSync(path.join(NATIVE, entry), path.join(copy, entry), { recursive: true });
+    const copyDir = path.join(copy, 'prebuilds', 'linux-x64');
+    fs.mkdirSync(copyDir, { recursive: true });
+    for (const entry of ['int2int-native.napi.glibc.node.br', 'PROVENANCE.json'])
+      fs.copyFileSync(path.join(PREBUILT_DIR, entry), path.join(copyDir, entry));
+    const packed = fs.readFileSync(path.join(copyDir, 'int2int-native.napi.glibc.node.br'));
+    const provenance = JSON.parse(fs.readFileSync(path.join(copyDir, 'PROVENANCE.json'), 'utf8')) as {
+      sha256: string;
+      packed: { sha256: string; bytes: number };
+    };
+    expect(packed.length).toBeLessThan(5 * 2 ** 20);
+    expect(provenance.packed).toEqual({
+      file: 'int2int-native.napi.glibc.node.br',
+      sha256: crypto.createHash('sha256').update(packed).digest('hex'),
+      bytes: packed.length,
+    });
+    const locate = () =>
+      spawnSync(
+        process.execPath,
+        [
+          '-e',
+          'const a = require("./index.js").locate(); console.log(a instanceof Error ? a.message : a.file)',
+        ],
+        {
+          cwd: copy,
+          encoding: 'utf8',
+          env: { ...process.env, NODE_PATH: NODE_MODULES },
+        },
+      ).stdout.trim();
+    const unpacked = path.join(copyDir, 'int2int-native.napi.glibc.node');
+    expect(locate()).toBe(unpacked);
+    const sha = () => crypto.createHash('sha256').update(fs.readFileSync(unpacked)).digest('hex');
+    expect(sha()).toBe(provenance.sha256);
+    const unpackedAt = fs.statSync(unpacked).mtimeMs;
+    expect(locate()).toBe(unpacked);
+    expect(fs.statSync(unpacked).mtimeMs).toBe(unpackedAt); // not unpacked again
+
+    fs.rmSync(unpacked);
+    fs.writeFileSync(path.join(copyDir, 'int2int-native.napi.glibc.node.br'), packed.subarray(0, 1000));
+    expect(locate()).toMatch(
+      new RegExp(
+        `^int2int-native is not installed: cannot unpack ${copyDir}/int2int-native\\.napi\\.glibc\\.node\\.br: .+; ` +
+          'run `npm rebuild int2int-native` where the package folder is writable$',
+      ),
+    );
+    expect(fs.readdirSync(copyDir).sort()).toEqual(['PROVENANCE.json', 'int2int-native.napi.glibc.node.br']);
+    fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+  });
+
   it('needs only libc and libm: OpenBLAS is linked in, and its provenance names this very file', () => {
     const dynamic = tool('readelf', ['-d', PREBUILT]);
     const needed = [...dynamic.matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)].map((m) => m[1]);
@@ -229,6 +288,9 @@ const KERNELS = [
       expect(made.status).toBe(0);
       expect(made.stdout).toMatch(
         /^prebuild: .*int2int-native\.napi\.glibc\.node \([\d.]+ MiB, needs libm\.so\.6, libc\.so\.6, glibc >= 2\.\d+\)$/m,
+      );
+      expect(made.stdout).toMatch(
+        /^prebuild: .*int2int-native\.napi\.glibc\.node\.br \([\d.]+ MiB, what the package carries\)$/m,
       );
       const provenance = JSON.parse(
         fs.readFileSync(path.join(copy, 'prebuilds', 'linux-x64', 'PROVENANCE.json'), 'utf8'),

@@ -5,6 +5,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { buildFromSource } = require('./build');
+const { unpackPrebuilds } = require('./unpack');
 
 const root = path.join(__dirname, '..');
 const buildDir = path.join(root, 'build');
@@ -17,6 +18,7 @@ const failureFile = path.join(buildDir, 'build-failure.txt');
 function prebuiltAddon() {
   process.env.PREBUILDS_ONLY = '1'; // node-gyp-build: look in prebuilds/ only, not in build/
   try {
+    unpackPrebuilds(root);
     return require('node-gyp-build').path(root);
   } catch {
     return undefined;

@@ -1,5 +1,6 @@
 // Produces the prebuilt addon shipped in the package: a build against the static OpenBLAS (kernels for every x86-64
-// CPU, picked at run time), stripped of debug info, checked to need only libc/libm, with its provenance beside it.
+// CPU, picked at run time), stripped of debug info, checked to need only libc/libm, brotli-compressed (the .node.br
+// the package carries; scripts/unpack.js restores it), with its provenance beside it.
 // Usage (Linux x64, from native/): npm run make-prebuilt; needs gcc, make and libopenblas.a (libopenblas-pthread-dev).
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -8,6 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { buildFromSource } = require('./build');
+const { packAddon } = require('./unpack');
 
 const root = path.join(__dirname, '..');
 const target = `${process.platform}-${process.arch}`;
@@ -73,10 +75,18 @@ function main() {
   const script = 'process.stdout.write(JSON.stringify(require(process.argv[1]).info()))';
   const info = JSON.parse(execFileSync(process.execPath, ['-e', script, outFile], { encoding: 'utf8' }));
   const bytes = fs.readFileSync(outFile);
+  // what the package and the repository carry; the loader unpacks it (this machine keeps the file just made)
+  const packed = packAddon(bytes);
+  fs.writeFileSync(`${outFile}.br`, packed);
   const provenance = {
     file: path.basename(outFile),
     sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
     bytes: bytes.length,
+    packed: {
+      file: `${path.basename(outFile)}.br`,
+      sha256: crypto.createHash('sha256').update(packed).digest('hex'),
+      bytes: packed.length,
+    },
     builtAt: new Date().toISOString(),
     package: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
     napiVersion: 8,
@@ -97,6 +107,9 @@ function main() {
   fs.writeFileSync(path.join(outDir, 'PROVENANCE.json'), `${JSON.stringify(provenance, null, 2)}\n`);
   console.log(
     `prebuild: ${outFile} (${(bytes.length / 2 ** 20).toFixed(1)} MiB, needs ${needed.join(', ')}, glibc >= ${provenance.needs.glibc})`,
+  );
+  console.log(
+    `prebuild: ${outFile}.br (${(packed.length / 2 ** 20).toFixed(1)} MiB, what the package carries)`,
   );
 }
 
