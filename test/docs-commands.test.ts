@@ -69,6 +69,18 @@ const NOT_RUN: NotRun[] = [
   },
   {
     file: 'README.md',
+    command:
+      'int2int sweep --operation gcd --exp_name sweep_bases --grid base=2,3,10,30,1000 --seeds 0-4 --executor slurm --max_running 10 --cpus_per_task 4 --mem 8G --time 12:00:00 --partition cpu',
+    reason:
+      'it needs a Slurm cluster with a partition "cpu" and trains 25 full-size models: test/sweep-slurm.test.ts submits ' +
+      'the same kind of sweep (--executor slurm --max_running 2) to a real single-node Slurm and follows it to the end',
+    verify: () =>
+      expect(fs.readFileSync(path.join(ROOT, 'test', 'sweep-slurm.test.ts'), 'utf8')).toMatch(
+        /'--executor',\s+'slurm',\s+'--max_running',\s+'2'/,
+      ),
+  },
+  {
+    file: 'README.md',
     command: 'npm test',
     reason: 'the test suite this test is part of (.ci/run runs it)',
     verify: ciScriptRuns('npm test'),

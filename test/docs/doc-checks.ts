@@ -75,6 +75,36 @@ export const CHECKS: Check[] = [
   },
   {
     file: 'README.md',
+    command:
+      'npx int2int generate --operation gcd --count 30000 --valid_size 1000 --test_size 1000 --output ./gcd-shards --seed 0 --shards 3',
+    check: (run, shell) => {
+      expectFiles(shell, 'gcd-shards', ['data.train', 'data.valid', 'data.test', 'data.shard-2-of-3.json']);
+      expect(lineCount(shell.resolve('gcd-shards/data.valid'))).toBe(1000);
+      expect(run.stdout).toMatch(/^Drew 30000 examples in 3 shards: /m);
+    },
+  },
+  {
+    file: 'README.md',
+    command: 'npx int2int sweep:status dumped/sweep_bases',
+    check: (run, shell) => {
+      expectFiles(shell, 'dumped/sweep_bases', ['sweep.json', 'base=10,seed=0', 'base=30,seed=1']);
+      expect(run.stdout).toMatch(
+        /^base +seed +state +epochs +examples +best valid_arithmetic_acc \(epoch\)$/m,
+      );
+      expect(run.stdout).toMatch(/^30 +1 +finished +2 +6400 /m);
+      expect(run.stdout).toContain('4 runs: 4 finished');
+    },
+  },
+  {
+    file: 'README.md',
+    command: 'npx int2int runs --exp_name sweep_bases',
+    check: (run) => {
+      expect(run.stdout).toMatch(/ backend +base +env_base_seed$/m);
+      expect(run.stdout.split('\n').filter((line) => line.startsWith('sweep_bases/'))).toHaveLength(4);
+    },
+  },
+  {
+    file: 'README.md',
     command: 'npx int2int runs --exp_name bases',
     check: (run) => {
       expect(run.stdout).toMatch(

@@ -17,6 +17,8 @@ export interface CoreParamSpec extends ParamSpec {
   group: ParamGroup;
   /** Set to false for a parameter of Int2Int that int2int refuses (any value but its default is an error). */
   implemented?: false;
+  /** For a parameter of Int2Int that int2int refuses for good: what to use instead. */
+  instead?: string;
   /** Why the parameter has no effect, for parameters accepted only for compatibility. */
   note?: string;
   /**
@@ -41,6 +43,19 @@ const notYet = <T extends ParamSpec>(spec: T): T & { implemented: false } => ({
   ...spec,
   implemented: false,
 });
+
+/** A parameter of Int2Int's own machinery that int2int replaces: refused, with what to use instead. */
+const replaced = <T extends ParamSpec>(
+  spec: T,
+  instead: string,
+): T & { implemented: false; instead: string } => ({
+  ...spec,
+  implemented: false,
+  instead,
+});
+const CLUSTER_INSTEAD =
+  'int2int trains each run in one process; to use a cluster, run grids of runs with int2int sweep --executor slurm ' +
+  '(a time-limit warning, SIGUSR1, checkpoints the run and requeues it)';
 
 /** The declarations, with their value types (CoreSettings is read from them). */
 const CORE_DECLARATIONS = {
@@ -90,9 +105,12 @@ const CORE_DECLARATIONS = {
       note: 'no effect: every int2int backend computes in float32',
     },
     local_gpu: notYet(intParam(-1, 'GPU id to use')),
-    local_rank: notYet(intParam(-1, 'Multi-GPU rank (torch.distributed)')),
-    master_port: notYet(intParam(-1, 'Master port for multi-node SLURM')),
-    debug_slurm: notYet(boolParam(false, 'Treat a SLURM job as local')),
+    local_rank: replaced(intParam(-1, 'Multi-GPU rank (torch.distributed)'), CLUSTER_INSTEAD),
+    master_port: replaced(intParam(-1, 'Master port for multi-node SLURM'), CLUSTER_INSTEAD),
+    debug_slurm: replaced(
+      boolParam(false, 'Treat a SLURM job as local'),
+      'int2int never reads the Slurm environment of a run: a run in a Slurm job is a local run; remove it',
+    ),
     windows: perRun({
       ...boolParam(false, 'Windows compatibility (no effect, as in Int2Int)'),
       note: 'no effect',

@@ -7,8 +7,13 @@ export const TABLE_END = '<!-- parameters-table:end -->';
 
 export function renderParametersTable(): string {
   const rows = Object.entries(CORE_PARAMETERS).map(([name, spec]) => {
-    const status =
-      spec.implemented === false ? 'not yet (refused)' : spec.note ? `accepted, ${spec.note}` : 'yes';
+    const status = spec.instead
+      ? `refused: ${spec.instead}`
+      : spec.implemented === false
+        ? 'not yet (refused)'
+        : spec.note
+          ? `accepted, ${spec.note}`
+          : 'yes';
     const values = spec.range ? describeRange(spec.range) : (spec.options?.join(', ') ?? '');
     const resume = spec.perRun ? 'may change' : 'kept';
     const cells = [

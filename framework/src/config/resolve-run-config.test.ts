@@ -139,7 +139,16 @@ describe('resolveRunConfig', () => {
     ).toThrow('--local_gpu is a parameter of Int2Int that int2int does not implement yet');
     expect(() =>
       resolveRunConfig(flags({ operation: 'test_resolve_op' }), configFile({ debug_slurm: true })),
-    ).toThrow('remove it or leave it at its default false');
+    ).toThrow(
+      '--debug_slurm is Int2Int\'s "Treat a SLURM job as local", which int2int does not use: int2int never reads the ' +
+        'Slurm environment of a run: a run in a Slurm job is a local run; remove it',
+    );
+    expect(() =>
+      resolveRunConfig(flags({ operation: 'test_resolve_op', local_rank: '0' }), undefined),
+    ).toThrow(
+      '--local_rank is Int2Int\'s "Multi-GPU rank (torch.distributed)", which int2int does not use: int2int trains ' +
+        'each run in one process; to use a cluster, run grids of runs with int2int sweep --executor slurm',
+    );
     const config = resolveRunConfig(flags({ operation: 'test_resolve_op', debug_slurm: 'false' }), undefined);
     expect(config.core.debug_slurm).toBe(false);
     expect(config.explicit.has('debug_slurm')).toBe(true);

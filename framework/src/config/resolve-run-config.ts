@@ -58,6 +58,10 @@ export function resolveRunConfig(flags: RawFlags, file: ConfigFile | undefined):
   const coreValues: ParamValues = core;
   for (const [name, spec] of Object.entries(CORE_PARAMETERS)) {
     if (spec.implemented === false && coreValues[name] !== spec.default) {
+      if (spec.instead)
+        throw new UsageError(
+          `--${name} is Int2Int's "${spec.help}", which int2int does not use: ${spec.instead}`,
+        );
       throw new UsageError(
         `--${name} is a parameter of Int2Int that int2int does not implement yet (see "Parameters" in the README); ` +
           `remove it or leave it at its default ${String(spec.default)}`,

@@ -61,6 +61,12 @@ describe('generateDataset', () => {
     expect(readdirSync(dir).sort()).toEqual(['data.test', 'data.train', 'data.valid']);
   });
 
+  it('reports progress every 10000 draws, and once at the end', async () => {
+    const progress: number[] = [];
+    await generateDataset({ ...options(), count: 20000, onProgress: (drawn) => progress.push(drawn) });
+    expect(progress).toEqual([10000, 20000]);
+  });
+
   it('gives identical files for the same seed, and other files for another seed', async () => {
     await generateDataset(options());
     const first = ['train', 'valid', 'test'].map(read);

@@ -44,11 +44,30 @@ const PROGRESS_EVERY = 10000;
  * and splits them into disjoint valid (first validSize lines), test (next testSize) and train (the rest) files.
  */
 export async function generateDataset(options: GenerateDatasetOptions): Promise<DatasetCounts> {
-  const { operation, vocab, seed, count, validSize, testSize, maxLen, onProgress } = options;
-  const name = options.name ?? operation.constructor.name;
-  const rng = new Rng([0, 0, seed]);
+  const name = options.name ?? options.operation.constructor.name;
+  const { lines, counts } = drawDistinct({ ...options, name, rng: new Rng([0, 0, options.seed]) });
+  const shuffled = new Rng([1, 0, options.seed]).shuffle(lines);
+  return { ...counts, ...(await writeSplits(shuffled, { ...options, name })) };
+}
+
+export interface DrawOptions {
+  operation: Operation<unknown, unknown>;
+  /** The operation's name, for error messages. */
+  name: string;
+  vocab?: Vocabulary;
+  rng: Rng;
+  count: number;
+  maxLen: number;
+  onProgress?: (drawn: number, count: number) => void;
+}
+
+export type DrawCounts = Pick<DatasetCounts, 'drawn' | 'tooLong' | 'duplicates'>;
+
+/** Draws `count` examples as `INPUT<TAB>OUTPUT` lines: the distinct ones that are not too long, in draw order. */
+export function drawDistinct(options: DrawOptions): { lines: string[]; counts: DrawCounts } {
+  const { operation, name, vocab, rng, count, maxLen, onProgress } = options;
   const seen = new Set<string>();
-  const counts: DatasetCounts = { drawn: 0, tooLong: 0, duplicates: 0, train: 0, valid: 0, test: 0 };
+  const counts: DrawCounts = { drawn: 0, tooLong: 0, duplicates: 0 };
   for (; counts.drawn < count; counts.drawn++) {
     const example = drawProblem(operation, `Operation ${name}`, rng, 'train');
     const x = operation.inputTokenizer.encode(example.input);
@@ -62,19 +81,35 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
     }
     if (onProgress && (counts.drawn + 1) % PROGRESS_EVERY === 0) onProgress(counts.drawn + 1, count);
   }
-  onProgress?.(counts.drawn, count);
-  const lines = new Rng([1, 0, seed]).shuffle([...seen]);
+  if (count % PROGRESS_EVERY !== 0) onProgress?.(counts.drawn, count);
+  return { lines: [...seen], counts };
+}
+
+export interface SplitOptions {
+  /** The operation's name, for error messages. */
+  name: string;
+  validSize: number;
+  testSize: number;
+  outDir: string;
+  prefix: string;
+}
+
+/** Writes shuffled `lines` as <prefix>.valid (the first validSize), <prefix>.test (the next testSize) and <prefix>.train (the rest). */
+export async function writeSplits(
+  lines: readonly string[],
+  { name, validSize, testSize, outDir, prefix }: SplitOptions,
+): Promise<Pick<DatasetCounts, 'train' | 'valid' | 'test'>> {
   if (validSize + testSize > lines.length) {
     throw new Error(
       `${name}: only ${lines.length} distinct examples for --valid ${validSize} + --test ${testSize}; draw more`,
     );
   }
-  await mkdir(options.outDir, { recursive: true });
-  const file = (split: string): string => join(options.outDir, `${options.prefix}.${split}`);
+  await mkdir(outDir, { recursive: true });
+  const file = (split: string): string => join(outDir, `${prefix}.${split}`);
   await writeLines(file('valid'), lines, 0, validSize);
   await writeLines(file('test'), lines, validSize, validSize + testSize);
   await writeLines(file('train'), lines, validSize + testSize, lines.length);
-  return { ...counts, valid: validSize, test: testSize, train: lines.length - validSize - testSize };
+  return { valid: validSize, test: testSize, train: lines.length - validSize - testSize };
 }
 
 function checkTokens(vocab: Vocabulary, tokens: readonly string[], name: string): void {
@@ -84,7 +119,12 @@ function checkTokens(vocab: Vocabulary, tokens: readonly string[], name: string)
 }
 
 /** Writes lines[start..end) to `path` through a temporary file renamed at the end, so readers never see half a file. */
-async function writeLines(path: string, lines: readonly string[], start: number, end: number): Promise<void> {
+export async function writeLines(
+  path: string,
+  lines: readonly string[],
+  start = 0,
+  end = lines.length,
+): Promise<void> {
   const temp = `${path}.tmp-${process.pid}`;
   const out = createWriteStream(temp);
   try {

@@ -214,4 +214,33 @@ describe('runTable', () => {
     expect(renderText(runTable(path.join(dump, 'original')))).toBe('No runs found.');
     expect(formatDuration(3725.4)).toBe('1:02:05');
   });
+
+  it("lists a sweep's runs in the order of its points, its grid keys first among the settings", () => {
+    const ids = ['base=2,seed=0', 'base=10,seed=0', 'base=1000,seed=0'];
+    for (const [i, id] of ids.entries())
+      write(
+        id,
+        { base: [2, 10, 1000][i], env_base_seed: 0, n_enc_layers: 2 + i },
+        start({}) + end(1, 'finished'),
+        'sweep',
+      );
+    fs.mkdirSync(path.join(dump, 'sweep', '.sweep', 'output'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dump, 'sweep', 'sweep.json'),
+      JSON.stringify({
+        version: 1,
+        grid: { base: ['2', '10', '1000'], env_base_seed: ['0'] },
+        points: ids.map((id, index) => ({
+          index,
+          id,
+          settings: { base: String([2, 10, 1000][index]), env_base_seed: '0' },
+        })),
+        submissions: [],
+      }),
+    );
+    const table = runTable(dump, { expNames: ['sweep'] });
+    expect(table.rows.map((row) => row.run)).toEqual(ids.map((id) => `sweep/${id}`));
+    expect(table.settingColumns).toEqual(['base', 'env_base_seed', 'n_enc_layers']);
+    expect(table.skipped).toEqual([]); // its .sweep folder is no run
+  });
 });

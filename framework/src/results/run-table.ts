@@ -7,6 +7,7 @@ import { UsageError } from '../core/usage-error';
 import { RunSeries } from '../reporting/run-series';
 import { findRunDirs, RunIndex, subfolders, type RunInfo, type RunRecord } from './run-discovery';
 import { differingSettings } from './run-names';
+import { existingSweep, type SweepFile } from '../sweep/sweep-file';
 import type { RunState } from './run-summary';
 
 /** A value of the chosen metric and the epoch of the evaluation that gave it. */
@@ -73,7 +74,21 @@ export function runTable(dumpPath: string, options: RunTableOptions = {}): RunTa
     problems.push(...record.problems);
     rows.push({ run: record.run, row: rowOf(record, metric, problems) });
   }
-  const settingColumns = differingSettings(rows.map(({ run }) => run));
+  const { gridKeys, order } = sweepLayout(dumpPath, options.expNames);
+  // a sweep's runs in the order of its points (base=2 before base=10); the experiments stay in their order
+  const experiments = [...new Set(rows.map(({ run }) => run.expName))];
+  const key = ({ run }: (typeof rows)[number]) => [
+    experiments.indexOf(run.expName),
+    order.get(run.dir) ?? -1,
+  ];
+  rows.sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return x[0] - y[0] || x[1] - y[1];
+  });
+  const settingColumns = [
+    ...gridKeys,
+    ...differingSettings(rows.map(({ run }) => run)).filter((key) => !gridKeys.includes(key)),
+  ];
   for (const { run, row } of rows) {
     row.settings = Object.fromEntries(settingColumns.map((key) => [key, run.params[key]]));
   }
@@ -125,11 +140,39 @@ export function* selectRuns(
   }
 }
 
+/**
+ * The sweeps (sweep.json) among the experiments shown: their grid keys, which a sweep's table has as columns, and
+ * each of their runs' place in its sweep, the order of its rows.
+ */
+function sweepLayout(
+  dumpPath: string,
+  expNames: readonly string[] | undefined,
+): { gridKeys: string[]; order: Map<string, number> } {
+  const keys = new Set<string>();
+  const order = new Map<string, number>();
+  for (const experiment of subfolders(dumpPath)) {
+    if (expNames?.length && !expNames.includes(path.basename(experiment))) continue;
+    let sweep: SweepFile | undefined;
+    try {
+      sweep = existingSweep(experiment);
+    } catch {
+      continue; // an unreadable sweep.json: its runs are still listed, with the settings in which they differ
+    }
+    for (const key of Object.keys(sweep?.grid ?? {})) keys.add(key);
+    for (const point of sweep?.points ?? []) {
+      for (const key of Object.keys(point.settings)) keys.add(key);
+      order.set(path.join(experiment, point.id), point.index);
+    }
+  }
+  return { gridKeys: [...keys], order };
+}
+
 /** The <exp_name>/<exp_id> folders of `dumpPath`, runs or not. */
 function otherFolders(dumpPath: string, expNames: readonly string[] | undefined): string[] {
   return subfolders(dumpPath)
     .filter((experiment) => !expNames?.length || expNames.includes(path.basename(experiment)))
-    .flatMap(subfolders);
+    .flatMap(subfolders)
+    .filter((dir) => !path.basename(dir).startsWith('.')); // a sweep's .sweep folder, hidden folders: no runs
 }
 
 function whyNotARun(dir: string): string {
