@@ -1,9 +1,12 @@
 // End-to-end: a 2x2 grid sweep on this machine, two runs at a time; a run killed part-way is the only one the same
 // command runs again, resuming from its checkpoint; sweep:status and the runs table show the grid.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeTempDir, runCli, startCli, withFlags } from './cli-helpers';
 import { GRID, lockHolderPid, POINT_IDS, readText, SWEEP_BASE, waitUntil } from './sweep-helpers';
+
+const CORES = os.availableParallelism();
 
 describe('int2int sweep --executor local', () => {
   const cwd = makeTempDir('sweep-local');
@@ -44,7 +47,8 @@ describe('int2int sweep --executor local', () => {
     const firstEnd = lines.findIndex((line) => line.startsWith('Ended'));
     expect(started).toHaveLength(4);
     expect(started[2]).toBeGreaterThan(firstEnd);
-    expect(output).toContain('(1/4, 1 thread)');
+    const threads = (n: number) => `${n} thread${n === 1 ? '' : 's'}`;
+    expect(output).toContain(`(1/4, ${threads(Math.max(1, Math.floor(CORES / 2)))})`);
     expect(output).toMatch(new RegExp(`Ended ${POINT_IDS[1]}: killed by SIGKILL \\(exit code 137\\)`));
     expect(output).toMatch(/Error: 1 of 4 runs did not finish \(base=10,dropout=0\.1\)/);
 
@@ -58,7 +62,7 @@ describe('int2int sweep --executor local', () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('3 finished, 0 running or queued, 1 to run');
     expect(again.stdout.match(/^Started /gm)).toHaveLength(1);
-    expect(again.stdout).toContain(`Started ${POINT_IDS[1]} (1/1, 2 threads)`);
+    expect(again.stdout).toContain(`Started ${POINT_IDS[1]} (1/1, ${threads(CORES)})`); // alone: every core
     expect(readText(path.join(victim, 'train.log'))).toMatch(/Checkpoint reloaded\. Resuming at epoch 1/);
 
     const done = runCli(['sweep:status', 'dumped/grid', '--json'], cwd);

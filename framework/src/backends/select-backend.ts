@@ -2,7 +2,7 @@
 // auto: tfjs-node-gpu (with a GPU) -> tfjs-node -> native (the wasm backend with int2int-native's OpenBLAS kernels
 // under its own name, see native-kernels.ts; every core)
 // -> wasm (patched, see wasm-patches.ts; pure npm) -> cpu (pure JS).
-import * as os from 'os';
+import { cpuBudget } from '../core/cpu-budget';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { releaseBackpropMemory } from './backprop-release';
@@ -105,7 +105,7 @@ async function useNative(): Promise<BackendInfo> {
   const native = loadNativeBinding();
   if (native instanceof Error) throw new Error(`Backend native is not available: ${native.message}`);
   await startWasm();
-  const threads = Math.max(1, Number(process.env.INT2INT_THREADS) || os.availableParallelism());
+  const threads = cpuBudget();
   native.setThreads(threads);
   registerNativeBackend(native);
   if (!(await tf.setBackend(NATIVE_BACKEND))) throw new Error('Backend native failed to start');

@@ -1,7 +1,7 @@
 // Training batches for one epoch: generated on the fly (main thread or worker threads) or sampled from a file.
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { cpuBudget } from '../core/cpu-budget';
 import { Rng } from '../core/rng';
 import type { IdExample } from './batch';
 import { drawExample, type ExampleFactoryOptions } from './example-factory';
@@ -254,7 +254,7 @@ export class WorkerStream implements TrainStream {
       ? position.generators.map((state) => [...state])
       : Array.from({ length: numWorkers }, (_, w) => new Rng([w, 0, base.seed, base.epoch]).state());
     this.turn = position?.turn ?? 0;
-    const threadCount = Math.max(1, Math.min(numWorkers, os.availableParallelism() - 1));
+    const threadCount = Math.max(1, Math.min(numWorkers, cpuBudget() - 1));
     for (let t = 0; t < threadCount; t++) {
       const workers = Array.from({ length: numWorkers }, (_, w) => w).filter((w) => w % threadCount === t);
       const thread = new Worker(path.join(__dirname, 'generation-worker.js'), {

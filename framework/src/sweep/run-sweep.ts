@@ -98,16 +98,28 @@ export async function runSweep(context: SweepContext): Promise<SweepOutcome> {
   const sweep: SweepFile = { ...requested, submissions: existing?.submissions ?? [] };
   const before = pointStatuses(sweep);
   const toRun = before.filter(needsRun).map((status) => status.point);
-  const waiting = before.length - toRun.length - before.filter((s) => s.state === 'finished').length;
+  const finished = before.filter((status) => status.state === 'finished').length;
+  const waiting = before.length - toRun.length - finished;
+  const verb = options.executor === 'slurm' ? 'submit' : 'run';
   context.report(
     `Sweep ${sweep.expName}: ${points.length} run${points.length === 1 ? '' : 's'} in ${sweepDir(sweep)}; ` +
-      `${before.length - toRun.length - waiting} finished, ${waiting} running or queued, ${toRun.length} to ${options.executor === 'slurm' ? 'submit' : 'run'}`,
+      `${finished} finished, ${waiting} running or queued, ${toRun.length} to ${verb}`,
   );
   if (options.dry_run && options.executor === 'slurm') {
     const script = writeScript(sweep, toRun, slurm, context.cli);
     return { sweep, before, started: [], script };
   }
-  writeSweepFile(sweep);
+  // a sweep run here names its process first: a second one on the same folder is refused before it writes
+  const release =
+    options.executor === 'local' && toRun.length > 0
+      ? claimSweep(sweepDir(sweep), context.command)
+      : undefined;
+  try {
+    writeSweepFile(sweep);
+  } catch (error) {
+    release?.();
+    throw error;
+  }
   if (toRun.length === 0) return { sweep, before, started: [] };
 
   if (options.executor === 'slurm') {
@@ -128,7 +140,6 @@ export async function runSweep(context: SweepContext): Promise<SweepOutcome> {
     argv: [...context.cli, 'train', ...pointTrainArgs(sweep, point)],
     outputFile: outputFile(sweep, point),
   }));
-  const release = claimSweep(sweepDir(sweep), context.command);
   let ended: Awaited<ReturnType<typeof runLocally>>;
   try {
     ended = await runLocally(tasks, {
@@ -138,7 +149,7 @@ export async function runSweep(context: SweepContext): Promise<SweepOutcome> {
       describeEnd: (task, exitCode) => describeEnd(task.outputFile, exitCode),
     });
   } finally {
-    release();
+    release?.();
   }
   const { outcomes, stoppedBy } = ended;
   return {
