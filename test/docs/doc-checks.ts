@@ -25,6 +25,21 @@ const DIVISOR_SUMMARY = 'A nontrivial divisor of a composite integer from 4 to m
 export const CHECKS: Check[] = [
   {
     file: 'README.md',
+    command:
+      'int2int train --operation gcd --backend webgpu --enc_emb_dim 64 --dec_emb_dim 64 --n_enc_layers 1 --n_dec_layers 1 --n_enc_heads 4 --n_dec_heads 4 --epoch_size 320 --max_epoch 1 --eval_size 100 --max_output_len 8',
+    check: (run) => {
+      expect(run.stdout).toMatch(
+        /Backend: webgpu \(Dawn on Vulkan: .+ \(.+\); @tensorflow\/tfjs-backend-webgpu 4\.22\.0\)/,
+      );
+      if (process.env.CI)
+        expect(run.stdout).toMatch(
+          /Backend: webgpu \(Dawn on Vulkan: llvmpipe.*\(mesa, a software adapter\)/,
+        );
+      expect(run.stdout).toMatch(EVALUATED);
+    },
+  },
+  {
+    file: 'README.md',
     command: 'npm run quickstart',
     check: (run) => {
       const runDir = /Saving checkpoint to (\S+)\/checkpoint\.ckpt/.exec(run.stdout)?.[1] ?? 'no checkpoint';

@@ -324,7 +324,7 @@ describeNative('native backend', () => {
       }
       expect(tf.memory().numTensors).toBe(before);
       const values = variables.map((v) => v.dataSync() as Float32Array);
-      const state = optimizer.getState();
+      const state = await optimizer.getState();
       optimizer.dispose();
       tf.dispose(variables);
       return { values, state };

@@ -1,5 +1,5 @@
 // Chooses and initialises the numeric backend of TensorFlow.js: the only module that loads a backend package.
-// auto: tfjs-node-gpu (with a GPU) -> tfjs-node -> native (the wasm backend with int2int-native's OpenBLAS kernels
+// auto: tfjs-node-gpu (with a GPU) -> webgpu (a hardware adapter only, see webgpu-backend.ts) -> tfjs-node -> native (the wasm backend with int2int-native's OpenBLAS kernels
 // under its own name, see native-kernels.ts; every core)
 // -> wasm (patched, see wasm-patches.ts; pure npm) -> cpu (pure JS).
 import { cpuBudget } from '../core/cpu-budget';
@@ -13,11 +13,14 @@ import {
   registerNativeBackend,
 } from './native-kernels';
 import { applyWasmPatches } from './wasm-patches';
+import { adapterLine, probeAdapter, startWebgpu, WEBGPU_BACKEND } from './webgpu-backend';
 
-export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'native' | 'wasm' | 'cpu';
+export type BackendPreference =
+  'auto' | 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'native' | 'wasm' | 'cpu';
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = [
   'auto',
   'tensorflow-gpu',
+  'webgpu',
   'tensorflow',
   'native',
   'wasm',
@@ -125,6 +128,15 @@ async function useNative(): Promise<BackendInfo> {
   };
 }
 
+/** WebGPU through Dawn and Vulkan: any adapter when asked for by name, a hardware one only in 'auto'. */
+async function useWebgpu(allowSoftware: boolean): Promise<BackendInfo> {
+  const adapter = await startWebgpu(allowSoftware);
+  return {
+    name: WEBGPU_BACKEND,
+    description: `webgpu (Dawn on Vulkan: ${adapterLine(adapter)}; @tensorflow/tfjs-backend-webgpu ${TFJS_VERSION})`,
+  };
+}
+
 async function useCpu(): Promise<BackendInfo> {
   await tf.setBackend('cpu');
   return { name: 'cpu', description: 'cpu (pure JavaScript; slow, the reference for parity tests)' };
@@ -159,6 +171,9 @@ export async function selectBackend(
     case 'tensorflow-gpu':
       if (options.cpu) throw new Error('--cpu true forbids the tensorflow-gpu backend');
       return useTensorflow(true);
+    case 'webgpu':
+      if (options.cpu) throw new Error('--cpu true forbids the webgpu backend: pass --cpu false');
+      return useWebgpu(true);
     case 'tensorflow':
       return useTensorflow(false);
     case 'native':
@@ -170,27 +185,41 @@ export async function selectBackend(
     case 'auto':
       break;
   }
-  const attempts: Array<() => Promise<BackendInfo>> = [
-    ...(options.cpu ? [] : [() => useTensorflow(true)]),
-    () => useTensorflow(false),
-    useNative,
-  ];
-  let nativeFailure = '';
-  for (const attempt of attempts) {
+  return autoBackend(options.cpu);
+}
+
+/** 'auto': the first backend that starts, its line saying why a GPU backend (with --cpu false) was not used. */
+async function autoBackend(cpuOnly: boolean): Promise<BackendInfo> {
+  let noGpu = '';
+  if (!cpuOnly) {
     try {
-      return await attempt();
-    } catch (error) {
-      // expected when the package (or its native binding, or the GPU) is missing: try the next one
-      if (attempt === useNative) nativeFailure = (error as Error).message;
+      return await useTensorflow(true);
+    } catch {
+      // expected without tfjs-node-gpu: try WebGPU
     }
+    const probe = await probeAdapter();
+    if ('adapter' in probe && !probe.adapter.software) return useWebgpu(false);
+    const why = 'reason' in probe ? probe.reason : `its adapter, ${adapterLine(probe.adapter)}, is not a GPU`;
+    noGpu = `; webgpu not used: ${why}`;
+  }
+  const withNote = (info: BackendInfo, note = ''): BackendInfo => ({
+    ...info,
+    description: info.description + note + noGpu,
+  });
+  try {
+    return withNote(await useTensorflow(false));
+  } catch {
+    // expected without tfjs-node: try the native backend
+  }
+  let nativeFailure: string;
+  try {
+    return withNote(await useNative());
+  } catch (error) {
+    nativeFailure = (error as Error).message.replace(/^Backend native/, 'the native backend');
   }
   try {
-    const wasm = await useWasm();
-    return {
-      ...wasm,
-      description: `${wasm.description}; ${nativeFailure.replace(/^Backend native/, 'the native backend')}`,
-    };
+    return withNote(await useWasm(), `; ${nativeFailure}`);
   } catch {
-    return useCpu();
+    return withNote(await useCpu());
   }
 }

@@ -53,9 +53,9 @@ describe('checkpoint files', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('round-trips every field and array', () => {
+  it('round-trips every field and array', async () => {
     const data = sample();
-    saveCheckpoint(file, data);
+    await saveCheckpoint(file, data);
     const loaded = loadCheckpoint(file);
     expect(loaded).toEqual(data);
     expect(loaded.weights[0].values).toBeInstanceOf(Float32Array);
@@ -65,7 +65,7 @@ describe('checkpoint files', () => {
     );
   });
 
-  it('writes arrays read one at a time through one scratch buffer, as a model saves its weights', () => {
+  it('writes arrays read one at a time through one scratch buffer, as a model saves its weights', async () => {
     const data = sample();
     const scratch = new Float32Array(6);
     const reads: string[] = [];
@@ -80,7 +80,7 @@ describe('checkpoint files', () => {
           return scratch.subarray(0, values.length);
         },
       }));
-    saveCheckpoint(file, {
+    await saveCheckpoint(file, {
       ...data,
       weights: lazily(data.weights),
       optimizer: { numUpdates: 4567, slots: lazily(data.optimizer!.slots) },
@@ -89,16 +89,16 @@ describe('checkpoint files', () => {
     expect(loadCheckpoint(file)).toEqual(data);
   });
 
-  it('refuses an array whose values do not fill its shape, leaving no file', () => {
+  it('refuses an array whose values do not fill its shape, leaving no file', async () => {
     const data = sample();
     data.weights[1] = { name: 'decoder/bias', shape: [5], values: Float32Array.from([1, 2, 3, 4]) };
-    expect(() => saveCheckpoint(file, data)).toThrow(
+    await expect(saveCheckpoint(file, data)).rejects.toThrow(
       `Cannot write the checkpoint ${file}: decoder/bias holds 4 values, its shape [5] needs 5`,
     );
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('round-trips a checkpoint without optimizer state and arrays that are views into larger buffers', () => {
+  it('round-trips a checkpoint without optimizer state and arrays that are views into larger buffers', async () => {
     const big = Float32Array.from([9, 9, 1, 2, 3, 9]);
     const data: CheckpointData = {
       ...sample(),
@@ -106,14 +106,14 @@ describe('checkpoint files', () => {
       weights: [{ name: 'view', shape: [3], values: big.subarray(2, 5) }],
       optimizer: undefined,
     };
-    saveCheckpoint(file, data);
+    await saveCheckpoint(file, data);
     const loaded = loadCheckpoint(file);
     expect(loaded.optimizer).toBeUndefined();
     expect(loaded.bestStoppingCriterion).toBeNull();
     expect(Array.from(loaded.weights[0].values)).toEqual([1, 2, 3]);
   });
 
-  it('round-trips a mid-epoch checkpoint: progress, stream position, accumulated gradients', () => {
+  it('round-trips a mid-epoch checkpoint: progress, stream position, accumulated gradients', async () => {
     const data: CheckpointData = {
       ...sample(),
       progress: {
@@ -135,14 +135,14 @@ describe('checkpoint files', () => {
         gradients: [{ name: 'decoder/bias', shape: [4], values: Float32Array.from([1, 2, 3, 4]) }],
       },
     };
-    saveCheckpoint(file, data);
+    await saveCheckpoint(file, data);
     expect(loadCheckpoint(file)).toEqual(data);
   });
 
-  it('calls beforeRename once the new file is complete, while the old one is still in place', () => {
-    saveCheckpoint(file, sample(1));
+  it('calls beforeRename once the new file is complete, while the old one is still in place', async () => {
+    await saveCheckpoint(file, sample(1));
     let seen: { epoch: number; temps: string[] } | undefined;
-    saveCheckpoint(file, { ...sample(2), epoch: 4 }, () => {
+    await saveCheckpoint(file, { ...sample(2), epoch: 4 }, () => {
       const temps = readdirSync(dir).filter(isCheckpointTempFile);
       seen = { epoch: loadCheckpoint(file).epoch, temps };
       expect(loadCheckpoint(join(dir, temps[0])).epoch).toBe(4);
@@ -154,25 +154,25 @@ describe('checkpoint files', () => {
     expect(loadCheckpoint(file).epoch).toBe(4);
   });
 
-  it('names the file and the reason when it cannot write, and leaves nothing behind', () => {
+  it('names the file and the reason when it cannot write, and leaves nothing behind', async () => {
     const nowhere = join(dir, 'missing-folder', 'checkpoint.ckpt');
-    expect(() => saveCheckpoint(nowhere, sample())).toThrow(
+    await expect(saveCheckpoint(nowhere, sample())).rejects.toThrow(
       `Cannot write the checkpoint ${nowhere}: no such file or folder (ENOENT)`,
     );
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('leaves no temporary file behind and replaces an existing checkpoint', () => {
-    saveCheckpoint(file, sample(1));
-    saveCheckpoint(file, { ...sample(2), epoch: 4 });
+  it('leaves no temporary file behind and replaces an existing checkpoint', async () => {
+    await saveCheckpoint(file, sample(1));
+    await saveCheckpoint(file, { ...sample(2), epoch: 4 });
     expect(readdirSync(dir)).toEqual(['checkpoint.ckpt']);
     const loaded = loadCheckpoint(file);
     expect(loaded.epoch).toBe(4);
     expect(loaded.weights[0].values[0]).toBe(2);
   });
 
-  it('rejects a truncated file, in the payload or in the header', () => {
-    saveCheckpoint(file, sample());
+  it('rejects a truncated file, in the payload or in the header', async () => {
+    await saveCheckpoint(file, sample());
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, bytes.length - 5));
     expect(() => loadCheckpoint(file)).toThrow(CheckpointError);
@@ -183,8 +183,8 @@ describe('checkpoint files', () => {
     expect(() => loadCheckpoint(file)).toThrow(`${file} is truncated or corrupted (unreadable header)`);
   });
 
-  it('detects a flipped byte in the payload with the checksum', () => {
-    saveCheckpoint(file, sample());
+  it('detects a flipped byte in the payload with the checksum', async () => {
+    await saveCheckpoint(file, sample());
     const bytes = readFileSync(file);
     bytes[bytes.length - 3] ^= 0x10;
     writeFileSync(file, bytes);

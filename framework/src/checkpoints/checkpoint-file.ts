@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileError, onFile } from '../core/file-error';
 import type { StreamPosition } from '../data/train-stream';
-import { sizeOf, type ArraySource, type NamedArray } from '../models/named-array';
+import { readSource, sizeOf, type ArraySource, type NamedArray } from '../models/named-array';
 import type { ParamValues } from '../operations/parameters';
 
 const MAGIC = 'INT2INT-CKPT-v1\n';
@@ -75,7 +75,8 @@ export type CheckpointContents = Omit<CheckpointData, 'weights' | 'optimizer' | 
   accumulation?: { calls: number; gradients: SavedArray[] };
 };
 
-const valuesOf = (array: SavedArray): Float32Array => ('values' in array ? array.values : array.read());
+const valuesOf = async (array: SavedArray): Promise<Float32Array> =>
+  'values' in array ? array.values : readSource(array);
 
 /**
  * Writes to a temporary file in the same folder, syncs it, then renames: a kill never leaves a partial file,
@@ -83,7 +84,11 @@ const valuesOf = (array: SavedArray): Float32Array => ('values' in array ? array
  * complete on disk, just before it replaces the old one. The arrays are read, hashed and written one at a time, so
  * saving holds no second copy of the model; the header's checksum is filled in once the payload is written.
  */
-export function saveCheckpoint(filePath: string, data: CheckpointContents, beforeRename?: () => void): void {
+export async function saveCheckpoint(
+  filePath: string,
+  data: CheckpointContents,
+  beforeRename?: () => void,
+): Promise<void> {
   let offset = 0;
   const entries = (arrays: SavedArray[]): TensorEntry[] =>
     arrays.map(({ name, shape }) => {
@@ -124,7 +129,7 @@ export function saveCheckpoint(filePath: string, data: CheckpointContents, befor
       let position = PREFIX_BYTES + headerLength;
       const hash = createHash('sha256');
       for (const array of arrays) {
-        const values = valuesOf(array);
+        const values = await valuesOf(array);
         if (values.length !== sizeOf(array.shape)) {
           throw new Error(
             `${array.name} holds ${values.length} values, its shape [${array.shape.join(', ')}] needs ${sizeOf(array.shape)}`,

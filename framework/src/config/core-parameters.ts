@@ -7,6 +7,7 @@ import {
   type ParamSpec,
   type ParamsOf,
 } from '../operations/parameters';
+import { BACKEND_PREFERENCES } from '../backends/select-backend';
 import { UsageError } from '../core/usage-error';
 import { resolveParams, type FoundSetting } from './convert-value';
 
@@ -83,14 +84,7 @@ const CORE_DECLARATIONS = {
   ...group('technical', {
     cpu: perRun(boolParam(false, 'Run on the CPU: never use a GPU backend')),
     backend: perRun(
-      stringParam('auto', 'Numeric backend: auto, tensorflow-gpu, tensorflow, native, wasm or cpu', [
-        'auto',
-        'tensorflow-gpu',
-        'tensorflow',
-        'native',
-        'wasm',
-        'cpu',
-      ]),
+      stringParam('auto', `Numeric backend: ${BACKEND_PREFERENCES.join(', ')}`, [...BACKEND_PREFERENCES]),
     ),
     num_workers: intParam(10, 'Data generators (worker threads share them); 0 generates on the main thread', {
       min: 0,

@@ -81,7 +81,7 @@ export class Evaluator {
         set.get(start + i),
       );
       const batch = collate(examples);
-      const { xeLossSum, perfect } = model.scoreBatch(batch);
+      const { xeLossSum, perfect } = await model.scoreBatch(batch);
       board.addLoss(xeLossSum);
       const perfectCount = perfect.filter(Boolean).length;
       let solved = perfectCount;
@@ -90,7 +90,7 @@ export class Evaluator {
         logger.info(
           `(${start + examples.length}/${set.size}) Found ${perfectCount}/${examples.length} valid top-1 predictions. Generating solutions ...`,
         );
-        candidates = this.decode(batch);
+        candidates = await this.decode(batch);
       }
       examples.forEach((example, i) => {
         const [input, target] = [words(example.x), words(example.y)];
@@ -157,10 +157,10 @@ export class Evaluator {
   }
 
   /** The decoded candidates of every row: greedy (one per row) or beam search (best first). */
-  private decode(batch: Batch): Candidate[][] {
+  private async decode(batch: Batch): Promise<Candidate[][]> {
     const { model, beam, maxOutputLen } = this.options;
     if (beam) return model.beamDecode(batch, { ...beam, maxLen: maxOutputLen + 1 });
-    const { tokens, finished } = model.greedyDecode(batch, maxOutputLen + 1);
+    const { tokens, finished } = await model.greedyDecode(batch, maxOutputLen + 1);
     return tokens.map((ids, i) => [{ tokens: ids, finished: finished[i] }]);
   }
 

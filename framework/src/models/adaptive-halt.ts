@@ -1,5 +1,6 @@
 // Adaptive Computation Time (Graves 2016; Int2Int's AdaptiveHalt): each token stops looping once it has halted.
 import * as tf from '@tensorflow/tfjs';
+import { valuesInMemory } from '../backends/tensor-values';
 import type { KeysValues } from './attention';
 import { Linear } from './linear';
 import type { ActConfig } from './model-config';
@@ -83,7 +84,8 @@ export class AdaptiveHalt {
       if (out.kv) kv.push(out.kv);
       const weight = tf.reshape(tf.add(tf.mul(p, running), tf.mul(newHalted, remainders)), [n, 1]);
       accumulated = tf.add(tf.mul(state, weight), tf.mul(accumulated, tf.sub(1, weight)));
-      if (stopEarly && i + 1 < maxPasses && tf.sum(running).dataSync()[0] === 0) break;
+      // a backend whose values cannot be read without waiting (webgpu) makes every pass: the same output
+      if (stopEarly && i + 1 < maxPasses && valuesInMemory(tf.sum(running))?.[0] === 0) break;
     }
     const [stillRunning] = tf.unstack(this.masks(halting, tf.zerosLike(halting))) as tf.Tensor1D[];
     remainders = tf.add(remainders, tf.mul(stillRunning, tf.sub(1, halting)));

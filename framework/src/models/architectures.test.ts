@@ -72,11 +72,11 @@ describe.each(CONFIGS)('%s', (_name, overrides) => {
   const params = coreSettings({ ...TINY, ...overrides });
   const shortOutputs = params.architecture === 'encoder_only';
   let model: TransformerModel;
-  beforeAll(() => {
+  beforeAll(async () => {
     model = new TransformerModel(modelConfigFromParams(params), VOCAB, new Rng([11]));
     // a favoured EOS, so that an untrained model ends some outputs early (finished hypotheses to check)
     model.setWeights(
-      model.getWeights().map((w) => {
+      (await model.getWeights()).map((w) => {
         if (!w.name.endsWith('proj.bias')) return w;
         const values = w.values.slice();
         values[0] += 2;
@@ -92,7 +92,7 @@ describe.each(CONFIGS)('%s', (_name, overrides) => {
       collate([{ x: batch.x.slice(i * batch.xMax, i * batch.xMax + batch.xLen[i] - 1), y: tokens, cls: 0 }]),
     );
 
-  it('computes a loss near log(V) and trains, scores and decodes without leaking tensors', () => {
+  it('computes a loss near log(V) and trains, scores and decodes without leaking tensors', async () => {
     const batch = randomBatch(new Rng([2]), 6, shortOutputs);
     const before = tf.memory().numTensors;
     const { value, grads } = tf.variableGrads(() => model.loss(batch, true), model.trainableVariables);
@@ -103,7 +103,7 @@ describe.each(CONFIGS)('%s', (_name, overrides) => {
       unused,
     );
     tf.dispose([value, ...Object.values(grads)]);
-    const passes = model.takeHaltingPasses();
+    const passes = await model.takeHaltingPasses();
     if (params.enc_act || params.dec_act) {
       for (const mean of Object.values(passes ?? {})) expect(mean).toBeGreaterThanOrEqual(1);
       expect(Object.keys(passes ?? {})).toEqual([
@@ -113,46 +113,54 @@ describe.each(CONFIGS)('%s', (_name, overrides) => {
     } else {
       expect(passes).toBeUndefined();
     }
-    expect(model.scoreBatch(batch).perfect).toHaveLength(6);
-    model.greedyDecode(batch, 4);
-    model.beamDecode(batch, { beamSize: 2, maxLen: 4, lengthPenalty: 1, earlyStopping: false });
+    expect((await model.scoreBatch(batch)).perfect).toHaveLength(6);
+    await model.greedyDecode(batch, 4);
+    await model.beamDecode(batch, { beamSize: 2, maxLen: 4, lengthPenalty: 1, earlyStopping: false });
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('decodes greedily exactly as the argmax of its teacher-forced forward', () => {
+  it('decodes greedily exactly as the argmax of its teacher-forced forward', async () => {
     const batch = randomBatch(new Rng([7]), 8, shortOutputs);
-    const { tokens, finished } = model.greedyDecode(batch, 5);
+    const { tokens, finished } = await model.greedyDecode(batch, 5);
     let checked = 0;
-    tokens.forEach((row, i) => {
+    for (const [i, row] of tokens.entries()) {
       if (!finished[i]) {
         expect(row.length).toBe(shortOutputs ? Math.min(5, batch.xLen[i]) : 5);
-        return;
+        continue;
       }
-      expect(Array.from(forced(batch, i, row).predictedIds)).toEqual([...row, 0]);
+      expect(Array.from((await forced(batch, i, row)).predictedIds)).toEqual([...row, 0]);
       checked++;
-    });
+    }
     if (!shortOutputs) expect(checked + tokens.filter((_, i) => !finished[i]).length).toBe(8);
   });
 
-  it('scores each finished beam hypothesis as the teacher-forced log-probability of its tokens', () => {
+  it('scores each finished beam hypothesis as the teacher-forced log-probability of its tokens', async () => {
     const batch = randomBatch(new Rng([9]), 5, shortOutputs);
-    const rows = model.beamDecode(batch, { beamSize: 3, maxLen: 4, lengthPenalty: 1, earlyStopping: false });
+    const rows = await model.beamDecode(batch, {
+      beamSize: 3,
+      maxLen: 4,
+      lengthPenalty: 1,
+      earlyStopping: false,
+    });
     let checked = 0;
-    rows.forEach((hypotheses, i) => {
+    for (const [i, hypotheses] of rows.entries()) {
       for (const { tokens, score } of hypotheses.filter((h) => h.finished)) {
-        const logProbability = -forced(batch, i, tokens).lossValues.reduce((a, b) => a + b, 0);
+        const logProbability = -(await forced(batch, i, tokens)).lossValues.reduce((a, b) => a + b, 0);
         expect(score).toBeCloseTo(logProbability / (tokens.length + 1), 4);
         checked++;
       }
-    });
+    }
     expect(checked).toBeGreaterThan(0);
   });
 
-  it('round-trips its weights', () => {
+  it('round-trips its weights', async () => {
     const other = new TransformerModel(modelConfigFromParams(params), VOCAB, new Rng([12]));
     const batch = randomBatch(new Rng([5]), 4, shortOutputs);
-    other.setWeights(model.getWeights());
-    expect(other.scoreBatch(batch).xeLossSum).toBeCloseTo(model.scoreBatch(batch).xeLossSum, 4);
+    other.setWeights(await model.getWeights());
+    expect((await other.scoreBatch(batch)).xeLossSum).toBeCloseTo(
+      (await model.scoreBatch(batch)).xeLossSum,
+      4,
+    );
     other.dispose();
   });
 });
@@ -164,34 +172,34 @@ describe('architecture settings', () => {
     expect(layerPasses({ layers: 3, loopIdx: -1, loops: 1 })).toEqual([0, 1, 2]);
   });
 
-  it('names the weights of gates, ACT and the encoder-only projection as the PyTorch state_dict', () => {
-    const names = (overrides: Partial<CoreSettings>) => {
+  it('names the weights of gates, ACT and the encoder-only projection as the PyTorch state_dict', async () => {
+    const names = async (overrides: Partial<CoreSettings>) => {
       const model = new TransformerModel(
         modelConfigFromParams(coreSettings({ ...TINY, ...overrides })),
         VOCAB,
         new Rng([1]),
       );
-      const result = model.getWeights().map((w) => w.name);
+      const result = (await model.getWeights()).map((w) => w.name);
       model.dispose();
       return result;
     };
-    expect(names({ enc_gated: true })).toContain('encoder.layers.1.gate.gate2.bias');
-    const act = names({ enc_act: true, enc_loop_idx: 1, enc_loops: 2 });
+    expect(await names({ enc_gated: true })).toContain('encoder.layers.1.gate.gate2.bias');
+    const act = await names({ enc_act: true, enc_loop_idx: 1, enc_loops: 2 });
     expect(act).toContain('encoder.layers.1.halt_prob.weight');
     expect(act).toContain('encoder.layers.1.layer.self_attention.q_lin.weight');
-    expect(names({ architecture: 'encoder_only' })).toContain('encoder.proj.bias');
-    const decoderOnly = names({ architecture: 'decoder_only' });
+    expect(await names({ architecture: 'encoder_only' })).toContain('encoder.proj.bias');
+    const decoderOnly = await names({ architecture: 'decoder_only' });
     expect(decoderOnly.some((n) => n.startsWith('encoder.'))).toBe(false);
     expect(decoderOnly.some((n) => n.includes('cross_attention') || n.includes('layer_norm15'))).toBe(false);
   });
 
-  it("names the recurrent model's weights as torch's nn.LSTM / nn.GRU inside Int2Int's LSTMModel", () => {
+  it("names the recurrent model's weights as torch's nn.LSTM / nn.GRU inside Int2Int's LSTMModel", async () => {
     const model = new TransformerModel(
       modelConfigFromParams(coreSettings({ ...TINY, lstm: true, bidirectional: true, lstm_hidden_dim: 12 })),
       VOCAB,
       new Rng([1]),
     );
-    const shapes = Object.fromEntries(model.getWeights().map((w) => [w.name, w.shape]));
+    const shapes = Object.fromEntries((await model.getWeights()).map((w) => [w.name, w.shape]));
     model.dispose();
     expect(shapes['encoder.layers.weight_ih_l0']).toEqual([48, 16]);
     expect(shapes['decoder.layers.weight_ih_l1_reverse']).toEqual([48, 24]);
@@ -204,7 +212,7 @@ describe('architecture settings', () => {
     ).toBe(false);
   });
 
-  it('starts biased gates and halting units at their bias', () => {
+  it('starts biased gates and halting units at their bias', async () => {
     const model = new TransformerModel(
       modelConfigFromParams(
         coreSettings({
@@ -221,7 +229,7 @@ describe('architecture settings', () => {
       VOCAB,
       new Rng([1]),
     );
-    const weights = model.getWeights();
+    const weights = await model.getWeights();
     model.dispose();
     const valuesOf = (name: string) => Array.from(weights.find((w) => w.name === name)?.values ?? []);
     expect(new Set(valuesOf('encoder.layers.1.gate.gate2.bias'))).toEqual(new Set([3]));

@@ -37,12 +37,17 @@ describe('beamSearch', () => {
     return [log(0.97), log(1e-9), log(0.015), log(0.015)];
   };
 
-  it('finds the likeliest sequence where greedy decoding does not', () => {
+  it('finds the likeliest sequence where greedy decoding does not', async () => {
     let beams: number[][] = [[], []];
-    const result = beamSearch(1, 4, { ...OPTIONS, lengthPenalty: 0 }, (previous, _position, reorder) => {
-      if (reorder) beams = Array.from(reorder, (r, i) => [...beams[r], previous[i]]);
-      return Float32Array.from(beams.flatMap(table));
-    });
+    const result = await beamSearch(
+      1,
+      4,
+      { ...OPTIONS, lengthPenalty: 0 },
+      (previous, _position, reorder) => {
+        if (reorder) beams = Array.from(reorder, (r, i) => [...beams[r], previous[i]]);
+        return Promise.resolve(Float32Array.from(beams.flatMap(table)));
+      },
+    );
     expect(result[0][0].tokens).toEqual([3, 2]);
     expect(result[0][0].finished).toBe(true);
     expect(result[0][0].score).toBeCloseTo(log(0.44 * 0.98 * 0.97), 5);
@@ -64,7 +69,7 @@ describe('TransformerModel.beamDecode', () => {
     await selectBackend('cpu', { cpu: true });
   });
 
-  it('with one beam, decodes as greedy decoding does, without leaking tensors', () => {
+  it('with one beam, decodes as greedy decoding does, without leaking tensors', async () => {
     const model = new TransformerModel(modelConfigFromParams(params), 30, new Rng([4]));
     const rng = new Rng([5]);
     const batch = collate(
@@ -75,10 +80,20 @@ describe('TransformerModel.beamDecode', () => {
       })),
     );
     const before = tf.memory().numTensors;
-    const greedy = model.greedyDecode(batch, 6);
-    const beam = model.beamDecode(batch, { beamSize: 1, maxLen: 6, lengthPenalty: 1, earlyStopping: true });
+    const greedy = await model.greedyDecode(batch, 6);
+    const beam = await model.beamDecode(batch, {
+      beamSize: 1,
+      maxLen: 6,
+      lengthPenalty: 1,
+      earlyStopping: true,
+    });
     expect(beam.map((hypotheses) => hypotheses[0].tokens)).toEqual(greedy.tokens);
-    const wide = model.beamDecode(batch, { beamSize: 4, maxLen: 6, lengthPenalty: 1, earlyStopping: false });
+    const wide = await model.beamDecode(batch, {
+      beamSize: 4,
+      maxLen: 6,
+      lengthPenalty: 1,
+      earlyStopping: false,
+    });
     for (const hypotheses of wide) {
       expect(hypotheses.length).toBeGreaterThan(0);
       expect(hypotheses.length).toBeLessThanOrEqual(4);

@@ -50,16 +50,16 @@ export class BeamHypotheses {
 }
 
 /**
- * Decodes `batchSize` rows with `beamSize` beams each. `step(previous, position, reorder)` must return the
+ * Decodes `batchSize` rows with `beamSize` beams each. `step(previous, position, reorder)` must resolve to the
  * log-probabilities float32 [batchSize*beamSize, vocabSize] of the next token after `previous` (one id per beam),
  * first reordering its cache so that beam i continues the beam `reorder[i]` (null at position 0).
  */
-export function beamSearch(
+export async function beamSearch(
   batchSize: number,
   vocabSize: number,
   options: BeamOptions,
-  step: (previous: Int32Array, position: number, reorder: Int32Array | null) => Float32Array,
-): BeamHypothesis[][] {
+  step: (previous: Int32Array, position: number, reorder: Int32Array | null) => Promise<Float32Array>,
+): Promise<BeamHypothesis[][]> {
   const K = options.beamSize;
   const n = batchSize * K;
   const hypotheses = Array.from({ length: batchSize }, () => new BeamHypotheses(options));
@@ -69,7 +69,7 @@ export function beamSearch(
   let previous = new Int32Array(n).fill(EOS_INDEX);
   let reorder: Int32Array | null = null;
   for (let position = 0; position < options.maxLen; position++) {
-    const logProbs = step(previous, position, reorder);
+    const logProbs = await step(previous, position, reorder);
     const nextScores = new Float64Array(n);
     const nextTokens = new Int32Array(n).fill(PAD_INDEX);
     const nextBeams = new Int32Array(n);

@@ -25,6 +25,21 @@ export function transposeMatrix(
   return out;
 }
 
+/** The values of an ArraySource: read() itself where it returned them (no wait: a view stays valid), else awaited. */
+export async function readSource(source: ArraySource): Promise<Float32Array> {
+  const read = source.read();
+  return 'then' in read ? await read : read;
+}
+
+/** Copies of the values of sources, read one at a time. */
+export async function copySources(sources: readonly ArraySource[]): Promise<NamedArray[]> {
+  const copies: NamedArray[] = [];
+  for (const source of sources) {
+    copies.push({ name: source.name, shape: source.shape, values: (await readSource(source)).slice() });
+  }
+  return copies;
+}
+
 /**
  * A float32 array read only when it is needed: a checkpoint reads and writes one tensor at a time instead of holding
  * copies of all of them. read() may return a view of the backend's memory, valid until the next tensor operation.
@@ -32,5 +47,5 @@ export function transposeMatrix(
 export interface ArraySource {
   name: string;
   shape: number[];
-  read: () => Float32Array;
+  read: () => Float32Array | Promise<Float32Array>;
 }

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
 import { tensorValues } from '../backends/tensor-values';
-import { sizeOf, transposeMatrix, type ArraySource, type NamedArray } from './named-array';
+import { copySources, sizeOf, transposeMatrix, type ArraySource, type NamedArray } from './named-array';
 
 /** Draws n initial values. */
 export type Initializer = (rng: Rng, n: number) => Float32Array;
@@ -97,8 +97,8 @@ export class ParameterStore {
   }
 
   /** Copies of all variables (trainable or not), Linear weights as [out, in]. */
-  getWeights(): NamedArray[] {
-    return this.weightSources().map(({ name, shape, read }) => ({ name, shape, values: read().slice() }));
+  getWeights(): Promise<NamedArray[]> {
+    return copySources(this.weightSources());
   }
 
   /**
@@ -111,9 +111,13 @@ export class ParameterStore {
     return this.entries.map(({ name, variable, transposed }) => {
       if (!transposed) return { name, shape: [...variable.shape], read: () => tensorValues(variable) };
       const [rows, cols] = variable.shape;
-      const read = () => {
+      const transpose = (values: Float32Array) => {
         scratch ??= new Float32Array(largest);
-        return transposeMatrix(tensorValues(variable), rows, cols, scratch.subarray(0, rows * cols));
+        return transposeMatrix(values, rows, cols, scratch.subarray(0, rows * cols));
+      };
+      const read = () => {
+        const values = tensorValues(variable);
+        return 'then' in values ? values.then(transpose) : transpose(values);
       };
       return { name, shape: [cols, rows], read };
     });

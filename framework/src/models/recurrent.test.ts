@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 
 describe.each(['lstm', 'gru'] as const)('%s', (cell) => {
-  it("gives the logits of Int2Int's LSTMModel for the same weights", () => {
+  it("gives the logits of Int2Int's LSTMModel for the same weights", async () => {
     const settings = coreSettings({
       lstm: true,
       GRU: cell === 'gru',
@@ -45,12 +45,9 @@ describe.each(['lstm', 'gru'] as const)('%s', (cell) => {
       n_dec_layers: 2,
     });
     const model = new TransformerModel(modelConfigFromParams(settings), VOCAB, new Rng([0]));
-    const names = model
-      .getWeights()
-      .map((w) => w.name)
-      .sort();
+    const names = (await model.getWeights()).map((w) => w.name).sort();
     model.setWeights(
-      model.getWeights().map((w) => {
+      (await model.getWeights()).map((w) => {
         const j = names.indexOf(w.name);
         return { ...w, values: Float32Array.from(w.values, (_, i) => 0.5 * Math.sin(0.7 * i + 1.3 * j)) };
       }),

@@ -41,7 +41,7 @@ describe('TransformerModel', () => {
     );
   });
 
-  it('computes a loss near log(V) at init, scores and decodes without leaking tensors', () => {
+  it('computes a loss near log(V) at init, scores and decodes without leaking tensors', async () => {
     const model = new TransformerModel(modelConfigFromParams(tinyParams()), VOCAB, new Rng([1]));
     const batch = randomBatch(new Rng([2]), 5);
     const before = tf.memory().numTensors;
@@ -49,23 +49,23 @@ describe('TransformerModel', () => {
     expect(loss.shape).toEqual([]);
     expect(Math.abs(loss.dataSync()[0] - Math.log(VOCAB))).toBeLessThan(1);
     loss.dispose();
-    const score = model.scoreBatch(batch);
+    const score = await model.scoreBatch(batch);
     expect(score.perfect).toHaveLength(5);
     expect(Number.isFinite(score.xeLossSum)).toBe(true);
-    const decoded = model.greedyDecode(batch, 4);
+    const decoded = await model.greedyDecode(batch, 4);
     expect(decoded.tokens).toHaveLength(5);
     decoded.tokens.forEach((row) => expect(row.length).toBeLessThanOrEqual(4));
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
 
-  it('names its weights as the PyTorch state_dict and round-trips them', () => {
+  it('names its weights as the PyTorch state_dict and round-trips them', async () => {
     const config = modelConfigFromParams(
       tinyParams({ norm_attention: true, share_inout_emb: false, xav_init: true }),
     );
     const a = new TransformerModel(config, VOCAB, new Rng([3]));
     const b = new TransformerModel(config, VOCAB, new Rng([4]));
-    const weights = a.getWeights();
+    const weights = await a.getWeights();
     const names = weights.map((w) => w.name);
     expect(names).toContain('encoder.layers.0.self_attention.q_lin.weight');
     expect(names).toContain('decoder.layers.1.cross_attention.attention_scale');
@@ -76,8 +76,8 @@ describe('TransformerModel', () => {
     expect(weights.find((w) => w.name === 'decoder.layers.0.ffn.lin1.weight')?.shape).toEqual([64, 16]);
     const batch = randomBatch(new Rng([5]), 4);
     b.setWeights(weights);
-    expect(b.scoreBatch(batch).xeLossSum).toBeCloseTo(a.scoreBatch(batch).xeLossSum, 5);
-    expect(b.getWeights()).toEqual(weights);
+    expect((await b.scoreBatch(batch)).xeLossSum).toBeCloseTo((await a.scoreBatch(batch)).xeLossSum, 5);
+    expect(await b.getWeights()).toEqual(weights);
     expect(() => b.setWeights(weights.slice(1))).toThrow(/missing \[encoder.position_embeddings.weight\]/);
     const wrong = weights.map((w, i) => (i === 0 ? { ...w, shape: [w.shape[1], w.shape[0]] } : w));
     expect(() => b.setWeights(wrong)).toThrow(/has shape/);
@@ -85,7 +85,7 @@ describe('TransformerModel', () => {
     b.dispose();
   });
 
-  it('decodes greedily with its cache exactly as the argmax of full teacher-forced forwards', () => {
+  it('decodes greedily with its cache exactly as the argmax of full teacher-forced forwards', async () => {
     const params = tinyParams({
       gelu_activation: true,
       n_dec_hidden_layers: 2,
@@ -95,7 +95,7 @@ describe('TransformerModel', () => {
     });
     const model = new TransformerModel(modelConfigFromParams(params), VOCAB, new Rng([6]));
     const batch = randomBatch(new Rng([7]), 6);
-    const { tokens, finished } = model.greedyDecode(batch, 5);
+    const { tokens, finished } = await model.greedyDecode(batch, 5);
     const forced = collate(
       tokens.map((row, i) => ({
         x: batch.x.slice(i * batch.xMax, i * batch.xMax + batch.xLen[i] - 1),
@@ -103,7 +103,7 @@ describe('TransformerModel', () => {
         cls: 0,
       })),
     );
-    const { where, predictedIds } = model['teacherForced'](forced);
+    const { where, predictedIds } = await model['teacherForced'](forced);
     tokens.forEach((row, b) => {
       const predicted = Array.from(predictedIds.filter((_, n) => where.rows[n] === b));
       expect(predicted.slice(0, row.length)).toEqual(row);
@@ -113,25 +113,25 @@ describe('TransformerModel', () => {
     model.dispose();
   });
 
-  it('scores each finished beam hypothesis as the teacher-forced log-probability of its tokens', () => {
+  it('scores each finished beam hypothesis as the teacher-forced log-probability of its tokens', async () => {
     const model = new TransformerModel(modelConfigFromParams(tinyParams()), VOCAB, new Rng([8]));
     const batch = randomBatch(new Rng([9]), 5);
     const before = tf.memory().numTensors;
     const options = { beamSize: 3, maxLen: 4, lengthPenalty: 1, earlyStopping: false };
-    const rows = model.beamDecode(batch, options);
+    const rows = await model.beamDecode(batch, options);
     expect(tf.memory().numTensors).toBe(before);
     let checked = 0;
-    rows.forEach((hypotheses, i) => {
+    for (const [i, hypotheses] of rows.entries()) {
       expect(hypotheses).toHaveLength(3);
       for (const { tokens, score, finished } of hypotheses.filter((h) => h.finished)) {
         const x = batch.x.slice(i * batch.xMax, i * batch.xMax + batch.xLen[i] - 1);
-        const { lossValues } = model['teacherForced'](collate([{ x, y: tokens, cls: 0 }]));
+        const { lossValues } = await model['teacherForced'](collate([{ x, y: tokens, cls: 0 }]));
         const logProbability = -lossValues.reduce((a, b) => a + b, 0); // the tokens and the final EOS
         expect(finished).toBe(true);
         expect(score).toBeCloseTo(logProbability / (tokens.length + 1), 4);
         checked++;
       }
-    });
+    }
     expect(checked).toBeGreaterThan(0);
     model.dispose();
   });

@@ -11,6 +11,7 @@ import { noDropout, seededDropout, type Dropout } from './dropout';
 import { Encoder, type HaltingStats } from './encoder';
 import { causalBias, keyPaddingBias, positionMask } from './masks';
 import type { ModelConfig } from './model-config';
+import { scalarValue } from '../backends/tensor-values';
 import type { ArraySource, NamedArray } from './named-array';
 import { OutputProjection } from './output-projection';
 import { ParameterStore } from './parameter-store';
@@ -260,29 +261,32 @@ export class TransformerModel {
   }
 
   /** ACT's mean passes per token in the last training loss, by module; undefined when no module halts. */
-  takeHaltingPasses(): HaltingPasses | undefined {
+  async takeHaltingPasses(): Promise<HaltingPasses | undefined> {
     const entries = Object.entries(this.haltingPasses) as Array<[ModuleName, tf.Scalar]>;
     if (entries.length === 0) return undefined;
     this.haltingPasses = {};
-    const passes = Object.fromEntries(entries.map(([name, scalar]) => [name, scalar.dataSync()[0]]));
+    const passes: HaltingPasses = {};
+    for (const [name, scalar] of entries) passes[name] = await scalarValue(scalar);
     tf.dispose(entries.map(([, scalar]) => scalar));
     return passes;
   }
 
   /** Per-token cross-entropy and argmax at every target position, without dropout. */
-  private teacherForced(batch: Batch): {
+  private async teacherForced(batch: Batch): Promise<{
     where: TargetPositions;
     lossValues: Float32Array;
     predictedIds: Int32Array;
-  } {
+  }> {
     let where: TargetPositions | undefined;
     const [losses, predicted] = tf.tidy((): [tf.Tensor1D, tf.Tensor1D] => {
       const scored = this.targetLogits(batch, noDropout);
       where = scored.where;
       return [TransformerModel.tokenLosses(scored.logits, scored.where.targets), tf.argMax(scored.logits, 1)];
     });
-    const lossValues = losses.dataSync<'float32'>();
-    const predictedIds = predicted.dataSync<'int32'>();
+    const [lossValues, predictedIds] = await Promise.all([
+      losses.data<'float32'>(),
+      predicted.data<'int32'>(),
+    ]);
     tf.dispose([losses, predicted]);
     return { where: where as TargetPositions, lossValues, predictedIds };
   }
@@ -291,8 +295,8 @@ export class TransformerModel {
    * Teacher-forced evaluation: the sum over the batch of per-token CE, and per row whether the argmax equals the
    * target at every target position (Int2Int's 'perfect').
    */
-  scoreBatch(batch: Batch): { xeLossSum: number; perfect: boolean[] } {
-    const { where, lossValues, predictedIds } = this.teacherForced(batch);
+  async scoreBatch(batch: Batch): Promise<{ xeLossSum: number; perfect: boolean[] }> {
+    const { where, lossValues, predictedIds } = await this.teacherForced(batch);
     const perfect = new Array<boolean>(batch.size).fill(true);
     let xeLossSum = 0;
     where.rows.forEach((row, n) => {
@@ -303,14 +307,14 @@ export class TransformerModel {
   }
 
   /** encoder_only: log-probabilities at every input position, float32 [B, S, V] as a flat array. */
-  private positionLogProbs(batch: Batch): Float32Array {
+  private async positionLogProbs(batch: Batch): Promise<Float32Array> {
     const logProbs = tf.tidy(() => {
       const x = tf.tensor2d(batch.x, [batch.size, batch.xMax], 'int32');
       const mask = positionMask(batch.xLen, batch.xMax);
       const { hidden } = this.encoderStack.apply(x, keyPaddingBias(batch.xLen, batch.xMax), mask, noDropout);
       return tf.logSoftmax((this.encoderProjection as OutputProjection).logits(hidden));
     });
-    const values = logProbs.dataSync<'float32'>();
+    const values = await logProbs.data<'float32'>();
     logProbs.dispose();
     return values;
   }
@@ -415,14 +419,14 @@ export class TransformerModel {
   }
 
   /** Runs `decode` on the rows of each prompt length (decoder only; the whole batch otherwise), results in row order. */
-  private byPromptLength<T>(batch: Batch, decode: (rows: Batch) => T[]): T[] {
+  private async byPromptLength<T>(batch: Batch, decode: (rows: Batch) => Promise<T[]>): Promise<T[]> {
     if (this.config.architecture !== 'decoder_only') return decode(batch);
     const groups = new Map<number, number[]>();
     batch.xLen.forEach((len, b) => groups.set(len, [...(groups.get(len) ?? []), b]));
     if (groups.size === 1) return decode(batch);
     const results = new Array<T>(batch.size);
     for (const rows of groups.values())
-      decode(selectRows(batch, rows)).forEach((r, i) => (results[rows[i]] = r));
+      (await decode(selectRows(batch, rows))).forEach((r, i) => (results[rows[i]] = r));
     return results;
   }
 
@@ -431,16 +435,19 @@ export class TransformerModel {
    * cached (encoder only: the argmax at each input position). Per row: the ids up to (excluding) the first EOS,
    * and whether an EOS came.
    */
-  greedyDecode(batch: Batch, maxLen: number): { tokens: number[][]; finished: boolean[] } {
+  async greedyDecode(batch: Batch, maxLen: number): Promise<{ tokens: number[][]; finished: boolean[] }> {
     const rows =
       this.config.architecture === 'encoder_only'
-        ? this.encoderGreedy(batch, maxLen)
-        : this.byPromptLength(batch, (sub) => this.decoderGreedy(sub, maxLen));
+        ? await this.encoderGreedy(batch, maxLen)
+        : await this.byPromptLength(batch, (sub) => this.decoderGreedy(sub, maxLen));
     return { tokens: rows.map((r) => r.tokens), finished: rows.map((r) => r.finished) };
   }
 
-  private encoderGreedy(batch: Batch, maxLen: number): Array<{ tokens: number[]; finished: boolean }> {
-    const logProbs = this.positionLogProbs(batch);
+  private async encoderGreedy(
+    batch: Batch,
+    maxLen: number,
+  ): Promise<Array<{ tokens: number[]; finished: boolean }>> {
+    const logProbs = await this.positionLogProbs(batch);
     const V = this.vocabSize;
     return Array.from({ length: batch.size }, (_, b) => {
       const tokens: number[] = [];
@@ -455,7 +462,10 @@ export class TransformerModel {
     });
   }
 
-  private decoderGreedy(batch: Batch, maxLen: number): Array<{ tokens: number[]; finished: boolean }> {
+  private async decoderGreedy(
+    batch: Batch,
+    maxLen: number,
+  ): Promise<Array<{ tokens: number[]; finished: boolean }>> {
     const tokens: number[][] = Array.from({ length: batch.size }, () => []);
     const finished = new Array<boolean>(batch.size).fill(false);
     const session = this.session(batch, 1);
@@ -465,7 +475,7 @@ export class TransformerModel {
         const logits = session.step(previous, step);
         const next = tf.tidy(() => tf.argMax(logits, 1));
         logits.dispose();
-        previous = Int32Array.from(next.dataSync());
+        previous = Int32Array.from(await next.data<'int32'>());
         next.dispose();
         previous.forEach((id, b) => {
           if (finished[b]) return;
@@ -484,36 +494,36 @@ export class TransformerModel {
    * only: the beams of the per-position distributions (an input position past the input can only end the output).
    * Per row, up to beamSize hypotheses, best first.
    */
-  beamDecode(batch: Batch, options: BeamOptions): BeamHypothesis[][] {
+  async beamDecode(batch: Batch, options: BeamOptions): Promise<BeamHypothesis[][]> {
     if (this.config.architecture === 'encoder_only') {
-      const logProbs = this.positionLogProbs(batch);
+      const logProbs = await this.positionLogProbs(batch);
       const V = this.vocabSize;
       const K = options.beamSize;
       const ended = new Float32Array(V).fill(-Infinity);
       ended[EOS_INDEX] = 0;
-      const rows = beamSearch(batch.size, V, options, (_previous, position) => {
+      const rows = await beamSearch(batch.size, V, options, (_previous, position) => {
         const out = new Float32Array(batch.size * K * V);
         for (let r = 0; r < batch.size * K; r++) {
           const b = Math.floor(r / K);
           const offset = (b * batch.xMax + position) * V;
           out.set(position < batch.xLen[b] ? logProbs.subarray(offset, offset + V) : ended, r * V);
         }
-        return out;
+        return Promise.resolve(out);
       });
       // an output that fills every input position has no position left for its EOS: it did not finish
       return rows.map((hypotheses, b) =>
         hypotheses.map((h) => (h.tokens.length < batch.xLen[b] ? h : { ...h, finished: false })),
       );
     }
-    return this.byPromptLength(batch, (sub) => {
+    return this.byPromptLength(batch, async (sub) => {
       const session = this.session(sub, options.beamSize);
       try {
-        return beamSearch(sub.size, this.vocabSize, options, (previous, position, reorder) => {
+        return await beamSearch(sub.size, this.vocabSize, options, async (previous, position, reorder) => {
           if (reorder !== null) session.reorder(reorder);
           const logits = session.step(previous, position); // outside any tidy: the step keeps its cache
           const logProbs = tf.logSoftmax(logits);
           logits.dispose();
-          const values = logProbs.dataSync<'float32'>();
+          const values = await logProbs.data<'float32'>();
           logProbs.dispose();
           return values;
         });
@@ -524,7 +534,7 @@ export class TransformerModel {
   }
 
   /** Copies of all weights by state-dict name (e.g. encoder.layers.0.self_attention.q_lin.weight), PyTorch layout. */
-  getWeights(): NamedArray[] {
+  getWeights(): Promise<NamedArray[]> {
     return this.store.getWeights();
   }
 

@@ -2,6 +2,7 @@
 // a step whose loss or gradient norm is not finite is not applied.
 import * as tf from '@tensorflow/tfjs';
 import { fusedUpdates } from '../backends/fused-updates';
+import { scalarValue } from '../backends/tensor-values';
 import type { Batch } from '../data/batch';
 import type { NamedArray } from '../models/named-array';
 import type { HaltingPasses, TransformerModel } from '../models/transformer-model';
@@ -55,15 +56,15 @@ export class TrainStep {
   }
 
   /** Trains on one batch (dropout on); the update happens every accumulateGradients accepted batches. */
-  run(batch: Batch): StepResult {
+  async run(batch: Batch): Promise<StepResult> {
     const { value, grads } = tf.variableGrads(
       () => this.model.loss(batch, true),
       this.model.trainableVariables,
     );
-    const loss = value.dataSync()[0];
+    const loss = await scalarValue(value);
     value.dispose();
-    const haltingPasses = this.model.takeHaltingPasses();
-    const gradNorm = Math.sqrt(sumOfSquares(Object.values(grads)));
+    const haltingPasses = await this.model.takeHaltingPasses();
+    const gradNorm = Math.sqrt(await sumOfSquares(Object.values(grads)));
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
       tf.dispose(Object.values(grads));
       return { loss, gradNorm, rejected: Number.isFinite(loss) ? 'gradient' : 'loss', haltingPasses };
@@ -74,19 +75,22 @@ export class TrainStep {
       const ready = this.pending as tf.NamedTensorMap;
       this.pending = null;
       const scale = this.options.accumulateGradients === 1 ? gradNorm : undefined;
-      this.optimizer.applyGradients(ready, this.clipCoefficient(Object.values(ready), scale));
+      this.optimizer.applyGradients(ready, await this.clipCoefficient(Object.values(ready), scale));
       tf.dispose(Object.values(ready));
     }
     return { loss, gradNorm, haltingPasses };
   }
 
   /** The accumulated gradients, for a checkpoint written between two updates. */
-  getState(): TrainStepState {
-    const gradients = Object.entries(this.pending ?? {}).map(([variable, grad]) => ({
-      name: this.nameOf.get(variable) as string,
-      shape: [...grad.shape],
-      values: grad.dataSync<'float32'>().slice(),
-    }));
+  async getState(): Promise<TrainStepState> {
+    const gradients: NamedArray[] = [];
+    for (const [variable, grad] of Object.entries(this.pending ?? {})) {
+      gradients.push({
+        name: this.nameOf.get(variable) as string,
+        shape: [...grad.shape],
+        values: (await grad.data<'float32'>()).slice(), // the cpu backend's data() is its own array
+      });
+    }
     return { calls: this.calls % this.options.accumulateGradients, gradients };
   }
 
@@ -127,19 +131,22 @@ export class TrainStep {
    * torch's clip_grad_norm_: the factor max_norm / (norm + 1e-6) when that is below 1, else 1. `norm` is the
    * gradients' norm when already known (no accumulation).
    */
-  private clipCoefficient(grads: tf.Tensor[], norm?: number): number {
+  private async clipCoefficient(grads: tf.Tensor[], norm?: number): Promise<number> {
     const maxNorm = this.options.clipGradNorm;
     if (maxNorm <= 0) return 1;
-    return Math.min(1, maxNorm / ((norm ?? Math.sqrt(sumOfSquares(grads))) + 1e-6));
+    return Math.min(1, maxNorm / ((norm ?? Math.sqrt(await sumOfSquares(grads))) + 1e-6));
   }
 }
 
 /** The sum of the squares of every element: by the backend's fused kernel when it has one. */
-function sumOfSquares(tensors: tf.Tensor[]): number {
+async function sumOfSquares(tensors: tf.Tensor[]): Promise<number> {
   const fused = fusedUpdates();
   if (fused !== undefined) return fused.sumOfSquares(tensors);
-  const total = tf.tidy(() => tf.addN(tensors.map((g) => tf.sum(tf.square(g)))));
-  const value = total.dataSync()[0];
+  // added one at a time: addN of every gradient binds more buffers than a WebGPU shader stage may (8 by default)
+  const total = tf.tidy(() =>
+    tensors.reduce<tf.Tensor>((sum, g) => tf.add(sum, tf.sum(tf.square(g))), tf.scalar(0)),
+  );
+  const value = await scalarValue(total);
   total.dispose();
   return value;
 }

@@ -6,6 +6,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { StreamPosition, TrainStream } from '../data/train-stream';
 import { collate } from '../data/batch';
 import type { EvalSet, Evaluator } from '../evaluation/evaluator';
+import { readSource, type ArraySource } from '../models/named-array';
 import type { TransformerModel } from '../models/transformer-model';
 import type { RunLogger } from '../reporting/run-logger';
 import { scoresLine } from '../reporting/scores-line';
@@ -102,7 +103,7 @@ export class Trainer {
         logger.info(`============ End of epoch ${epoch} ============`);
         // An evaluation cut short (a kill, a stop) then resumes here instead of training the epoch again.
         this.state.progress = { phase: 'evaluating', examples: this.options.epochSize, reportLosses: [] };
-        this.save(CHECKPOINT_FILE, 'last');
+        await this.save(CHECKPOINT_FILE, 'last');
       } else {
         logger.info(`============ Evaluating epoch ${epoch}, whose training was complete ============`);
       }
@@ -113,12 +114,12 @@ export class Trainer {
       }
       logger.info(scoresLine(scores));
       this.state.progress = undefined;
-      this.saveBestModels(scores);
+      await this.saveBestModels(scores);
       if (this.options.savePeriodic > 0 && epoch % this.options.savePeriodic === 0) {
-        this.save(`checkpoint-${epoch}.ckpt`, 'periodic');
+        await this.save(`checkpoint-${epoch}.ckpt`, 'periodic');
       }
       const stop = this.updateStoppingCriterion(scores);
-      this.save(CHECKPOINT_FILE, 'last');
+      await this.save(CHECKPOINT_FILE, 'last');
       this.state.epoch++;
       if (stop) return 'early-stopped';
       if (this.options.stopRequested()) return 'stopped';
@@ -145,7 +146,7 @@ export class Trainer {
       let halting = new HaltingMeans();
       while (nEquations < epochSize) {
         const batch = collate(await stream.next());
-        const result = this.step.run(batch);
+        const result = await this.step.run(batch);
         this.heap.check();
         examples += batch.size;
         for (let i = 0; i < batch.size; i++) words += batch.xLen[i] + batch.yLen[i] - 2;
@@ -202,7 +203,7 @@ export class Trainer {
           logger.info(
             `Stopping at step ${this.state.nTotalIter}, after ${nEquations} examples of epoch ${epoch}.`,
           );
-          this.save(CHECKPOINT_FILE, 'last');
+          await this.save(CHECKPOINT_FILE, 'last');
           return false;
         }
       }
@@ -224,7 +225,7 @@ export class Trainer {
     return scores;
   }
 
-  private saveBestModels(scores: Record<string, number>): void {
+  private async saveBestModels(scores: Record<string, number>): Promise<void> {
     for (const metric of this.options.validationMetrics) {
       const value = scores[metric.name];
       if (value === undefined) {
@@ -234,7 +235,7 @@ export class Trainer {
       if (isImprovement(metric, value, this.state.bestMetrics[metric.name])) {
         this.state.bestMetrics[metric.name] = value;
         this.options.logger.info(`New best score for ${metric.name}: ${value.toFixed(6)}`);
-        this.save(`best-${metric.name}.ckpt`, 'best', metric.name);
+        await this.save(`best-${metric.name}.ckpt`, 'best', metric.name);
       }
     }
   }
@@ -268,11 +269,17 @@ export class Trainer {
   }
 
   /** Writes a checkpoint of the current state; weights that are no longer finite are never saved. */
-  save(fileName: string, kind: 'last' | 'best' | 'periodic', metric?: string): void {
+  async save(fileName: string, kind: 'last' | 'best' | 'periodic', metric?: string): Promise<void> {
     const { logger, runDir } = this.options;
     const file = path.join(runDir, fileName);
     const weights = this.model.weightSources();
-    const broken = weights.find(({ read }) => !read().every(Number.isFinite));
+    let broken: ArraySource | undefined;
+    for (const source of weights) {
+      if (!(await readSource(source)).every(Number.isFinite)) {
+        broken = source;
+        break;
+      }
+    }
     if (broken) {
       throw new DivergenceError(
         `Training diverged by step ${this.state.nTotalIter} (epoch ${this.state.epoch}): the weights (${broken.name}) ` +
@@ -284,9 +291,9 @@ export class Trainer {
       );
     }
     logger.info(`Saving ${kind === 'best' ? `best model (${metric})` : 'checkpoint'} to ${file} ...`);
-    const { calls, gradients } = this.step.getState();
+    const { calls, gradients } = await this.step.getState();
     const { progress } = this.state;
-    saveCheckpoint(
+    await saveCheckpoint(
       file,
       {
         ...this.options.checkpointBase,

@@ -131,13 +131,13 @@ describe('ModelOptimizer', () => {
     }
   });
 
-  it('saves and restores its state: a resumed run continues exactly', () => {
-    const run = (spec: string, restoreAfter?: number) => {
+  it('saves and restores its state: a resumed run continues exactly', async () => {
+    const run = async (spec: string, restoreAfter?: number) => {
       const param = tf.variable(tf.tensor1d([1, -2]));
       let optimizer = new ModelOptimizer(spec, [param], ['w']);
-      GRADS.forEach((g, k) => {
+      for (const [k, g] of GRADS.entries()) {
         if (k === restoreAfter) {
-          const state = optimizer.getState();
+          const state = await optimizer.getState();
           optimizer.dispose();
           optimizer = new ModelOptimizer(spec, [param], ['w']);
           optimizer.setState(state);
@@ -145,14 +145,14 @@ describe('ModelOptimizer', () => {
         const grad = tf.tensor1d(g);
         optimizer.applyGradients(new Map([[param.name, grad]]));
         grad.dispose();
-      });
-      const result = { values: Array.from(param.dataSync()), state: optimizer.getState() };
+      }
+      const result = { values: Array.from(param.dataSync()), state: await optimizer.getState() };
       optimizer.dispose();
       param.dispose();
       return result;
     };
-    const straight = run('adam_warmup,warmup_updates=2');
-    const resumed = run('adam_warmup,warmup_updates=2', 2);
+    const straight = await run('adam_warmup,warmup_updates=2');
+    const resumed = await run('adam_warmup,warmup_updates=2', 2);
     expect(resumed.values).toEqual(straight.values);
     expect(straight.state.numUpdates).toBe(3);
     expect(straight.state.slots.map((s) => s.name)).toEqual(['w.exp_avg', 'w.exp_avg_sq']);

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fusedUpdates } from '../../backends/fused-updates';
 import { tensorValues } from '../../backends/tensor-values';
-import type { ArraySource, NamedArray } from '../../models/named-array';
+import { copySources, type ArraySource, type NamedArray } from '../../models/named-array';
 import { learningRateAt } from './lr-schedule';
 import { parseOptimizer, type OptimizerSpec } from './parse-optimizer';
 import { UPDATE_RULES, type UpdateRule } from './update-rules';
@@ -87,12 +87,9 @@ export class ModelOptimizer {
   }
 
   /** Copies of the slots, named <variable name>.<slot> (variables in their stored layout). */
-  getState(): OptimizerState {
+  async getState(): Promise<OptimizerState> {
     const { numUpdates, slots } = this.stateSources();
-    return {
-      numUpdates,
-      slots: slots.map(({ name, shape, read }) => ({ name, shape, values: read().slice() })),
-    };
+    return { numUpdates, slots: await copySources(slots) };
   }
 
   /** The state of getState() with its slots read one at a time, for a checkpoint (no copy of every slot at once). */
