@@ -198,9 +198,17 @@ async function autoBackend(cpuOnly: boolean): Promise<BackendInfo> {
       // expected without tfjs-node-gpu: try WebGPU
     }
     const probe = await probeAdapter();
-    if ('adapter' in probe && !probe.adapter.software) return useWebgpu(false);
-    const why = 'reason' in probe ? probe.reason : `its adapter, ${adapterLine(probe.adapter)}, is not a GPU`;
-    noGpu = `; webgpu not used: ${why}`;
+    if ('adapter' in probe && !probe.adapter.software) {
+      try {
+        return await useWebgpu(false);
+      } catch (error) {
+        noGpu = `; webgpu not used: ${(error as Error).message.replace(/^Backend webgpu /, '')}`;
+      }
+    } else {
+      const why =
+        'reason' in probe ? probe.reason : `its adapter, ${adapterLine(probe.adapter)}, is not a GPU`;
+      noGpu = `; webgpu not used: ${why}`;
+    }
   }
   const withNote = (info: BackendInfo, note = ''): BackendInfo => ({
     ...info,

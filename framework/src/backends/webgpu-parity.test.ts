@@ -202,4 +202,14 @@ describeWithWebgpu('the webgpu backend matches the cpu backend', () => {
       row.forEach((h, k) => expect(h.score).toBeCloseTo(cpu.beams[b][k].score, 4)),
     );
   });
+
+  // last: the backend stays failed for the rest of the process
+  it('stops at the next read, with the reason, once the device rejects a kernel', async () => {
+    await selectBackend('webgpu', { cpu: false });
+    // addN of 12 tensors binds more storage buffers than a shader stage may (8): Dawn rejects its pipeline
+    const inputs = Array.from({ length: 12 }, (_, i) => tf.fill([4], i));
+    const sum = tf.addN(inputs);
+    await expect(sum.data()).rejects.toThrow(/^The webgpu backend failed: .*storage buffers/);
+    tf.dispose([sum, ...inputs]);
+  });
 });
