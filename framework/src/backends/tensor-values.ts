@@ -6,14 +6,12 @@ interface HeapBackend {
 }
 
 /**
- * The values of a float32 tensor: on the wasm and native backends a view of the wasm heap (no copy, no wait), valid
- * only until the next tensor operation (an allocation may move the heap); elsewhere a copy read asynchronously (the
- * only read the webgpu backend has). Never write to it.
+ * The values of a float32 tensor: where they can be read without waiting, as valuesInMemory gives them (a heap view
+ * is valid only until the next tensor operation: an allocation may move the heap); elsewhere a copy read
+ * asynchronously (the only read the webgpu backend has). Never write to it.
  */
 export function tensorValues(tensor: tf.Tensor): Float32Array | Promise<Float32Array> {
-  const backend = tf.backend() as Partial<HeapBackend>;
-  if (typeof backend.typedArrayFromHeap === 'function') return backend.typedArrayFromHeap(tensor);
-  return tensor.data<'float32'>();
+  return valuesInMemory(tensor) ?? tensor.data<'float32'>();
 }
 
 /**
